@@ -1,0 +1,171 @@
+using System.Collections.Frozen;
+using OcelotGateway.Configuration.File;
+using OcelotGateway.Configuration.Loading;
+using OcelotGateway.RateLimiting;
+using OcelotGateway.Resilience;
+using OcelotGateway.Routing.Templates;
+using Yarp.ReverseProxy.Configuration;
+
+namespace OcelotGateway.Configuration.Compilation;
+
+/// <summary>
+/// Turns a validated route-file configuration into one immutable <see cref="CompiledConfiguration"/>: Ocelot's defaults and
+/// global-option groups resolved per route, templates compiled, and the YARP routes and clusters that carry the traffic.
+/// Routes with identical downstream settings share one cluster, so they share one connection pool.
+/// </summary>
+public sealed class ConfigurationCompiler
+{
+    /// <summary>Ocelot's default for <c>GlobalConfiguration.BaseUrl</c>.</summary>
+    public const string DefaultBaseUrl = "http://localhost:5000";
+
+    /// <summary>Ocelot's default whole-call timeout when neither the route nor the global configuration sets one.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly CircuitBreakerRegistry _breakers;
+
+    public ConfigurationCompiler(CircuitBreakerRegistry breakers)
+    {
+        _breakers = breakers;
+    }
+
+    public CompiledConfiguration Compile(LoadedConfiguration loaded, long generation)
+    {
+        var file = loaded.Configuration;
+        var global = file.GlobalConfiguration;
+        var baseUrl = string.IsNullOrWhiteSpace(global.BaseUrl) ? DefaultBaseUrl : global.BaseUrl.TrimEnd('/');
+        var fileRoutes = file.Routes.Count > 0 ? file.Routes : file.ReRoutes;
+        var clusterBuilder = new ClusterPlanner.Builder();
+
+        var breakersInUse = new HashSet<(string, QoSSettings)>();
+        var routes = new List<CompiledRoute>(fileRoutes.Count);
+        var proxyRoutes = new List<RouteConfig>(fileRoutes.Count);
+        for (var i = 0; i < fileRoutes.Count; i++)
+        {
+            var route = fileRoutes[i];
+            var origin = i < loaded.RouteOrigins.Count ? loaded.RouteOrigins[i] : new ConfigurationOrigin(loaded.SourceDescription, i);
+            var compiled = CompileRoute(route, i, origin, global, baseUrl, generation, clusterBuilder, breakersInUse);
+            routes.Add(compiled);
+            proxyRoutes.Add(new RouteConfig
+            {
+                RouteId = compiled.RouteId,
+                ClusterId = compiled.ClusterId,
+                Order = -compiled.Priority,
+                Timeout = compiled.Timeout,
+                Match = new RouteMatch { Path = compiled.UpstreamPath.LiteralPrefix + "/{**ocelot-rest}" },
+                Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [CompiledRouteRegistry.GenerationMetadataKey] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            });
+        }
+
+        _breakers.Retain(breakersInUse);
+        return new CompiledConfiguration
+        {
+            Generation = generation,
+            Source = loaded,
+            Routes = routes,
+            ProxyRoutes = proxyRoutes,
+            ProxyClusters = clusterBuilder.Build(),
+            Warnings = [.. loaded.Problems.Where(p => !p.IsError)],
+            BaseUrl = baseUrl,
+        };
+    }
+
+    private CompiledRoute CompileRoute(
+        FileRoute route,
+        int index,
+        ConfigurationOrigin origin,
+        FileGlobalConfiguration global,
+        string baseUrl,
+        long generation,
+        ClusterPlanner.Builder clusters,
+        HashSet<(string, QoSSettings)> breakersInUse)
+    {
+        var caseSensitive = route.RouteIsCaseSensitive ?? route.ReRouteIsCaseSensitive ?? false;
+        var upstream = UpstreamPathTemplate.Parse(route.UpstreamPathTemplate!, caseSensitive);
+        var loadBalancer = GlobalOptionsMerger.Merge(route.LoadBalancerOptions, global.LoadBalancerOptions, route.Key, o => o.RouteKeys);
+        var handler = GlobalOptionsMerger.Merge(route.HttpHandlerOptions, global.HttpHandlerOptions, route.Key, o => o.RouteKeys);
+        var timeout = ResolveTimeout(route.Timeout, global.Timeout);
+        var scheme = NormalizeScheme(route.DownstreamScheme);
+        var sticky = loadBalancer?.Type == LoadBalancerTypes.CookieStickySessions
+            ? new StickySessionSettings(
+                string.IsNullOrEmpty(loadBalancer.Key) ? StickySessionSettings.DefaultCookieName : loadBalancer.Key,
+                loadBalancer.Expiry is > 0 ? TimeSpan.FromMilliseconds(loadBalancer.Expiry.Value) : StickySessionSettings.DefaultExpiry)
+            : null;
+
+        var clusterId = clusters.Add(new ClusterPlan(
+            Scheme: scheme ?? "http",
+            Hosts: route.ServiceName is null ? route.DownstreamHostAndPorts : [],
+            ServiceName: route.ServiceName,
+            LoadBalancerType: loadBalancer?.Type ?? LoadBalancerTypes.NoLoadBalancer,
+            Handler: handler,
+            AcceptAnyCertificate: route.DangerousAcceptAnyServerCertificateValidator,
+            HttpVersion: route.DownstreamHttpVersion,
+            HttpVersionPolicy: route.DownstreamHttpVersionPolicy,
+            Timeout: timeout));
+
+        var scope = RouteScope(route);
+        var rateLimit = RateLimitPolicyCompiler.Compile(
+            GlobalOptionsMerger.Merge(route.RateLimitOptions, global.RateLimitOptions, route.Key, o => o.RouteKeys),
+            scope,
+            route.UpstreamPathTemplate!);
+        RouteBreaker? breaker = null;
+        if (QoSSettingsCompiler.Compile(GlobalOptionsMerger.Merge(route.QoSOptions, global.QoSOptions, route.Key, o => o.RouteKeys)) is { } qos)
+        {
+            breaker = _breakers.GetOrCreate(scope, route.UpstreamPathTemplate!, qos);
+            breakersInUse.Add((scope, qos));
+        }
+
+        var routeId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"g{generation}-r{index}");
+        return new CompiledRoute
+        {
+            RouteId = routeId,
+            Index = index,
+            DisplayName = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Routes[{origin.IndexInFile}] ({route.UpstreamPathTemplate}) in {origin.File}"),
+            Key = route.Key,
+            UpstreamPath = upstream,
+            UpstreamHeaders = route.UpstreamHeaderTemplates.Count == 0
+                ? UpstreamHeaderTemplates.Empty
+                : new UpstreamHeaderTemplates(route.UpstreamHeaderTemplates, caseSensitive),
+            UpstreamMethods = route.UpstreamHttpMethod.Count == 0
+                ? null
+                : route.UpstreamHttpMethod.Select(m => m.Trim()).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            UpstreamHost = string.IsNullOrEmpty(route.UpstreamHost) ? null : route.UpstreamHost,
+            Priority = upstream.IsCatchAllRoot ? 0 : route.Priority ?? 1,
+            DownstreamPath = DownstreamPathTemplate.Parse(route.DownstreamPathTemplate!),
+            DownstreamScheme = scheme,
+            DownstreamHttpMethod = string.IsNullOrWhiteSpace(route.DownstreamHttpMethod) ? null : route.DownstreamHttpMethod.Trim().ToUpperInvariant(),
+            ClusterId = clusterId,
+            ServiceName = route.ServiceName,
+            KeepsUpstreamPort = route.ServiceName is null && route.DownstreamHostAndPorts.Exists(h => h.Port <= 0),
+            StickySessions = sticky,
+            RequestIdKey = string.IsNullOrWhiteSpace(route.RequestIdKey) ? NullIfBlank(global.RequestIdKey) : route.RequestIdKey,
+            RequestTransforms = TransformPlanner.PlanRequest(route, global, baseUrl),
+            ResponseTransforms = TransformPlanner.PlanResponse(route, global, baseUrl),
+            Timeout = timeout,
+            RateLimit = rateLimit,
+            QoS = breaker,
+        };
+    }
+
+    /// <summary>
+    /// What identifies a route across reloads (its index and id may change): methods, upstream template and host, and the
+    /// discovered service. Breakers and rate-limit counters are keyed on it.
+    /// </summary>
+    private static string RouteScope(FileRoute route) =>
+        string.Join(',', route.UpstreamHttpMethod.Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal))
+        + "|" + route.UpstreamPathTemplate + "|" + route.UpstreamHost + "|" + route.ServiceName;
+
+    private static TimeSpan ResolveTimeout(int? routeSeconds, int? globalSeconds) =>
+        routeSeconds is > 0 ? TimeSpan.FromSeconds(routeSeconds.Value)
+        : globalSeconds is > 0 ? TimeSpan.FromSeconds(globalSeconds.Value)
+        : DefaultTimeout;
+
+    private static string? NormalizeScheme(string? scheme) =>
+        string.IsNullOrWhiteSpace(scheme) ? null : scheme.Trim().ToLowerInvariant();
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

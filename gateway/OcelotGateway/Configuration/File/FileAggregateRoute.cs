@@ -1,0 +1,19 @@
+namespace OcelotGateway.Configuration.File;
+
+/// <summary>One upstream path answered by several routes at once.</summary>
+public sealed class FileAggregateRoute
+{
+    public List<string> RouteKeys { get; set; } = [];
+    public List<string> ReRouteKeys { get; set; } = [];
+    public List<FileAggregateRouteConfig> RouteKeysConfig { get; set; } = [];
+    public List<FileAggregateRouteConfig> ReRouteKeysConfig { get; set; } = [];
+    public string? UpstreamPathTemplate { get; set; }
+    public string? UpstreamHost { get; set; }
+    public Dictionary<string, string> UpstreamHeaderTemplates { get; set; } = [];
+    public List<string> UpstreamHttpMethod { get; set; } = [];
+    public bool? RouteIsCaseSensitive { get; set; }
+    public bool? ReRouteIsCaseSensitive { get; set; }
+    public int? Priority { get; set; }
+    public string? Aggregator { get; set; }
+    public string? Description { get; set; }
+}

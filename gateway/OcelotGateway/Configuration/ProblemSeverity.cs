@@ -1,0 +1,7 @@
+namespace OcelotGateway.Configuration;
+
+public enum ProblemSeverity
+{
+    Error,
+    Warning,
+}

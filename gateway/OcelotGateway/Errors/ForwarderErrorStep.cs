@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using OcelotGateway.Routing;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace OcelotGateway.Errors;
+
+/// <summary>
+/// Turns a failed downstream call into Ocelot's status code with a problem+json body: nothing listening or a broken
+/// connection 502, no instance available 503, no response in time 504, the client gone 499.
+/// </summary>
+internal sealed partial class ForwarderErrorStep
+{
+    /// <summary>nginx's and Ocelot's status for "client closed request"; no body is written as nobody is listening.</summary>
+    public const int ClientClosedRequest = 499;
+
+    private readonly RequestDelegate _next;
+    private readonly ILogger<ForwarderErrorStep> _logger;
+
+    public ForwarderErrorStep(RequestDelegate next, ILogger<ForwarderErrorStep> logger)
+    {
+        _next = next;
+        _logger = logger;
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var task = _next(context);
+        if (task.IsCompletedSuccessfully && context.Features.Get<IForwarderErrorFeature>() is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        return AwaitAsync(context, task);
+    }
+
+    private async Task AwaitAsync(HttpContext context, Task task)
+    {
+        await task;
+        if (context.Features.Get<IForwarderErrorFeature>() is not { } error)
+        {
+            return;
+        }
+
+        var route = context.Features.Get<GatewayRouteFeature>()?.Route.DisplayName ?? "(none)";
+        if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
+            or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled or ForwarderError.RequestBodyClient
+            or ForwarderError.ResponseBodyClient)
+        {
+            Log.ClientAborted(_logger, route, error.Error);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ClientClosedRequest;
+            }
+
+            return;
+        }
+
+        var (status, title, detail) = error.Error switch
+        {
+            ForwarderError.NoAvailableDestinations =>
+                (StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "No downstream instance is available for this route."),
+            ForwarderError.RequestTimedOut =>
+                (StatusCodes.Status504GatewayTimeout, "Gateway Timeout", "The downstream service did not answer within the route's timeout."),
+            ForwarderError.RequestCreation =>
+                (StatusCodes.Status500InternalServerError, "Internal Server Error", "The downstream request could not be created."),
+            _ => (StatusCodes.Status502BadGateway, "Bad Gateway", "The downstream service could not be reached or broke the connection."),
+        };
+
+        Log.DownstreamFailed(_logger, route, error.Error, status, error.Exception?.GetType().Name, error.Exception?.Message);
+        await ProblemResponse.WriteAsync(context, status, title, detail, context.RequestAborted);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+            Message = "Downstream call of {Route} failed with {ForwarderError}; answered {StatusCode} ({ExceptionType}: {ExceptionMessage})")]
+        public static partial void DownstreamFailed(ILogger logger, string route, ForwarderError forwarderError, int statusCode, string? exceptionType, string? exceptionMessage);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Client closed the request on {Route} ({ForwarderError})")]
+        public static partial void ClientAborted(ILogger logger, string route, ForwarderError forwarderError);
+    }
+}

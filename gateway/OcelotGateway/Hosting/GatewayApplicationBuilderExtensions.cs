@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using OcelotGateway.Configuration.Compilation;
+using OcelotGateway.Errors;
+using OcelotGateway.Observability;
+using OcelotGateway.Pipeline;
+
+namespace OcelotGateway.Hosting;
+
+public static class GatewayApplicationBuilderExtensions
+{
+    /// <summary>
+    /// Adds the gateway to the request pipeline: problem+json for unexpected errors, routing, per-route timeouts, health
+    /// endpoints, the proxied routes, and a problem+json 404 for requests no route matches.
+    /// </summary>
+    public static WebApplication MapOcelotGateway(this WebApplication app)
+    {
+        var registry = app.Services.GetRequiredService<CompiledRouteRegistry>();
+
+        app.UseMiddleware<UnhandledExceptionStep>();
+        app.UseRouting();
+        app.UseRequestTimeouts();
+        app.Use(NotFoundWhenNoRoute);
+
+        app.MapHealthChecks(GatewayHealth.LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(GatewayHealth.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(GatewayHealth.ReadyTag) });
+        app.MapReverseProxy(GatewayPipeline.Configure)
+            .ConfigureEndpoints((endpoint, route) =>
+            {
+                if (registry.Find(route.RouteId) is { } compiled)
+                {
+                    endpoint.WithMetadata(compiled);
+                }
+            });
+        return app;
+    }
+
+    private static RequestDelegate NotFoundWhenNoRoute(RequestDelegate next) => context =>
+        context.GetEndpoint() is not null
+            ? next(context)
+            : ProblemResponse.WriteAsync(
+                context,
+                StatusCodes.Status404NotFound,
+                "Not Found",
+                "No route matches this method, host, path and headers.",
+                context.RequestAborted);
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OcelotGateway.Configuration.Compilation;
+using OcelotGateway.Configuration.Loading;
+using OcelotGateway.Configuration.Reload;
+using OcelotGateway.Configuration.Validation;
+using OcelotGateway.LoadBalancing;
+using OcelotGateway.Observability;
+using OcelotGateway.Routing;
+using OcelotGateway.Routing.Forwarding;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.LoadBalancing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using OcelotGateway.RateLimiting;
+using OcelotGateway.Redis;
+using OcelotGateway.Resilience;
+
+namespace OcelotGateway.Hosting;
+
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the gateway: route-file loading and hot reload, YARP fed by the compiled configuration, Ocelot's route
+    /// matching, and health checks. Works in any ASP.NET Core host; pair it with <c>MapOcelotGateway</c>.
+    /// </summary>
+    public static IServiceCollection AddOcelotGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GatewayOptions>()
+            .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RouteFileLoader>();
+        services.AddSingleton<ConfigurationValidator>();
+        services.AddSingleton<ConfigurationCompiler>();
+        services.AddSingleton<CircuitBreakerRegistry>();
+        services.AddSingleton<CompiledRouteRegistry>();
+        services.AddSingleton<GatewayConfigurationState>();
+        services.AddSingleton<GatewayProxyConfigProvider>();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<GatewayProxyConfigProvider>());
+        services.AddSingleton<GatewayConfigurationManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayConfigurationManager>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, OcelotRouteMatcherPolicy>());
+        services.AddSingleton<ILoadBalancingPolicy, CookieStickySessionPolicy>();
+        services.AddSingleton<IForwarderHttpClientFactory, OcelotHttpClientFactory>();
+
+        services.AddOptions<RedisOptions>()
+            .Bind(configuration.GetSection(RedisOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<MemoryRateLimitCounterStore>();
+        services.AddSingleton<IRateLimitCounterStore>(sp => sp.GetRequiredService<RedisConnection>().IsConfigured
+            ? new FallbackRateLimitCounterStore(
+                new RedisRateLimitCounterStore(sp.GetRequiredService<RedisConnection>()),
+                sp.GetRequiredService<MemoryRateLimitCounterStore>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FallbackRateLimitCounterStore>>())
+            : sp.GetRequiredService<MemoryRateLimitCounterStore>());
+
+        services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
+        services.AddRequestTimeouts();
+        services.AddAuthentication();
+        services.AddHealthChecks()
+            .AddCheck<ConfigurationLoadedHealthCheck>("configuration", HealthStatus.Unhealthy, [GatewayHealth.ReadyTag]);
+        return services;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using OcelotGateway.Errors;
+using OcelotGateway.Observability;
+using OcelotGateway.RateLimiting;
+using OcelotGateway.Resilience;
+
+namespace OcelotGateway.Pipeline;
+
+/// <summary>
+/// The order of the gateway's steps for a matched route, in one place. Each step reads the request's compiled route
+/// (<see cref="Routing.GatewayRouteFeature"/>) and does nothing when its policy is off. YARP's forwarder runs after the last step.
+/// </summary>
+internal static class GatewayPipeline
+{
+    public static void Configure(IReverseProxyApplicationBuilder pipeline)
+    {
+        pipeline.UseMiddleware<RequestLoggingStep>();
+        pipeline.UseMiddleware<ForwarderErrorStep>();
+        pipeline.UseMiddleware<RateLimitingStep>();
+        pipeline.UseMiddleware<RequestIdStep>();
+        pipeline.UseLoadBalancing();
+        pipeline.UseMiddleware<QoSStep>();
+    }
+}

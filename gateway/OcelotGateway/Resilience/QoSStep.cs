@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http;
+using OcelotGateway.Errors;
+using OcelotGateway.Routing;
+using Polly.CircuitBreaker;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace OcelotGateway.Resilience;
+
+/// <summary>
+/// Ocelot's QoS around the downstream call: an open circuit answers 503 without calling downstream, and a call without
+/// response headers within the QoS timeout answers 504 and counts as a failure. The timeout stops once headers arrive,
+/// so a long download is not cut off.
+/// </summary>
+internal sealed class QoSStep
+{
+    private readonly RequestDelegate _next;
+
+    public QoSStep(RequestDelegate next)
+    {
+        _next = next;
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var feature = context.Features.Get<GatewayRouteFeature>();
+        return feature?.Route.QoS is { } breaker ? InvokeWithQoSAsync(context, feature, breaker) : _next(context);
+    }
+
+    private async Task InvokeWithQoSAsync(HttpContext context, GatewayRouteFeature feature, RouteBreaker breaker)
+    {
+        ForwardOutcome outcome;
+        try
+        {
+            outcome = breaker.Pipeline is { } pipeline
+                ? await pipeline.ExecuteAsync(static (state, _) => state.Step.ForwardAsync(state.Context, state.Feature, state.Breaker), (Step: this, Context: context, Feature: feature, Breaker: breaker), context.RequestAborted)
+                : await ForwardAsync(context, feature, breaker);
+        }
+        catch (BrokenCircuitException)
+        {
+            await ProblemResponse.WriteAsync(
+                context,
+                StatusCodes.Status503ServiceUnavailable,
+                "Service Unavailable",
+                "Circuit breaker is open for route -> " + breaker.RouteName + ".",
+                context.RequestAborted);
+            return;
+        }
+
+        if (outcome.TimedOut)
+        {
+            // The forwarder saw a cancellation; it was our timeout, not the client, so answer as a gateway timeout.
+            context.Features.Set<IForwarderErrorFeature>(null);
+            await ProblemResponse.WriteAsync(
+                context,
+                StatusCodes.Status504GatewayTimeout,
+                "Gateway Timeout",
+                "Request timeout for route -> " + breaker.RouteName + ".",
+                context.RequestAborted);
+        }
+    }
+
+    private async ValueTask<ForwardOutcome> ForwardAsync(HttpContext context, GatewayRouteFeature feature, RouteBreaker breaker)
+    {
+        if (breaker.Settings.Timeout is not { } timeout)
+        {
+            await _next(context);
+            return Outcome(context, timedOut: false);
+        }
+
+        var clientAborted = context.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
+        deadline.CancelAfter(timeout);
+        feature.DownstreamDeadline = deadline;
+        context.RequestAborted = deadline.Token;
+        try
+        {
+            await _next(context);
+        }
+        finally
+        {
+            context.RequestAborted = clientAborted;
+            feature.DownstreamDeadline = null;
+        }
+
+        return Outcome(context, timedOut: deadline.IsCancellationRequested && !clientAborted.IsCancellationRequested && !context.Response.HasStarted);
+    }
+
+    private static ForwardOutcome Outcome(HttpContext context, bool timedOut) =>
+        new(context.Response.StatusCode, context.Features.Get<IForwarderErrorFeature>()?.Error, timedOut);
+}

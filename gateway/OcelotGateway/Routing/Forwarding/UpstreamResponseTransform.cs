@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.Primitives;
+using OcelotGateway.Transforms;
+using Yarp.ReverseProxy.Transforms;
+
+namespace OcelotGateway.Routing.Forwarding;
+
+/// <summary>
+/// Runs once downstream response headers have arrived: the route timeout stops counting (Ocelot's timeout covers the call, not
+/// a long body download) and <c>DownstreamHeaderTransform</c> is applied; the request id goes back to the client.
+/// </summary>
+internal static class UpstreamResponseTransform
+{
+    public static ValueTask ApplyAsync(ResponseTransformContext context)
+    {
+        if (context.ProxyResponse is null || context.HttpContext.Features.Get<GatewayRouteFeature>() is not { } feature)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        context.HttpContext.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
+        feature.DownstreamDeadline?.CancelAfter(Timeout.InfiniteTimeSpan);
+        var response = context.HttpContext.Response;
+        if (feature.RequestId is not null)
+        {
+            response.Headers[feature.Route.RequestIdKey!] = feature.RequestId;
+        }
+
+        var plan = feature.Route.ResponseTransforms;
+        if (plan.IsEmpty)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        foreach (var transform in plan.HeaderTransforms)
+        {
+            if (transform.Kind == HeaderTransformKind.Set)
+            {
+                // Ocelot appends the header, but a header the downstream already sent is what the client gets.
+                if (!response.Headers.ContainsKey(transform.HeaderName) && Resolve(transform.Value) is { } value)
+                {
+                    response.Headers[transform.HeaderName] = value;
+                }
+
+                continue;
+            }
+
+            var existing = response.Headers[transform.HeaderName];
+            if (StringValues.IsNullOrEmpty(existing))
+            {
+                continue;
+            }
+
+            var find = transform.Value == "{DownstreamBaseUrl}" ? DownstreamBaseUrl(context.ProxyResponse.RequestMessage?.RequestUri) : transform.Value;
+            if (find is null)
+            {
+                continue;
+            }
+
+            var values = existing.ToArray();
+            values[0] = values[0]!.Replace(find, transform.Replacement, StringComparison.Ordinal);
+            response.Headers[transform.HeaderName] = values;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static string? Resolve(string value) => value switch
+    {
+        "{TraceId}" => Activity.Current?.TraceId.ToString(),
+        _ when value.Length > 2 && value[0] == '{' && value[^1] == '}' => null,
+        _ => value,
+    };
+
+    /// <summary><c>scheme://host[:port]/</c> of the downstream call, the port left out when it is the scheme's default.</summary>
+    private static string? DownstreamBaseUrl(Uri? uri) =>
+        uri is null ? null : uri.IsDefaultPort ? $"{uri.Scheme}://{uri.Host}/" : $"{uri.Scheme}://{uri.Host}:{uri.Port}/";
+}

@@ -1,0 +1,30 @@
+using OcelotGateway.Configuration.Compilation;
+using OcelotGateway.Routing.Templates;
+
+namespace OcelotGateway.Routing;
+
+/// <summary>
+/// Per-request state of the gateway, set once the route is chosen: the compiled route and the placeholder values taken from
+/// the upstream request. Steps of the pipeline read it as a typed feature rather than through string-keyed items.
+/// </summary>
+public sealed class GatewayRouteFeature
+{
+    public GatewayRouteFeature(CompiledRoute route, PlaceholderValues placeholders)
+    {
+        Route = route;
+        Placeholders = placeholders;
+    }
+
+    public CompiledRoute Route { get; }
+
+    public PlaceholderValues Placeholders { get; }
+
+    /// <summary>The correlation id sent downstream under <see cref="CompiledRoute.RequestIdKey"/>, when the route has one.</summary>
+    public string? RequestId { get; set; }
+
+    /// <summary>The QoS timeout of the call under way; disarmed when response headers arrive.</summary>
+    internal CancellationTokenSource? DownstreamDeadline { get; set; }
+
+    /// <summary>The absolute downstream URL, set when the request is sent; logged with the request.</summary>
+    public Uri? DownstreamUri { get; set; }
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
+using OcelotGateway.Configuration.Compilation;
+using OcelotGateway.Routing.Templates;
+
+namespace OcelotGateway.Routing;
+
+/// <summary>
+/// Applies Ocelot's route selection to the endpoints ASP.NET routing pre-selected by literal path prefix: method, upstream host,
+/// path template (with query part) and header templates must match; a host-bound route beats host-less ones, then higher
+/// <c>Priority</c>, then file order. Exactly one gateway endpoint stays valid, and its placeholder values become the request's
+/// <see cref="GatewayRouteFeature"/>. Method mismatches are treated as "no route" (404), as in Ocelot, not 405.
+/// </summary>
+internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelectorPolicy
+{
+    public override int Order => 10_000;
+
+    public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints)
+    {
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            if (endpoints[i].Metadata.GetMetadata<CompiledRoute>() is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
+    {
+        var request = httpContext.Request;
+        var path = request.Path.HasValue ? request.Path.Value! : "/";
+        var query = request.QueryString.Value;
+        var method = request.Method;
+        var host = request.Host.Host;
+
+        CompiledRoute? best = null;
+        var bestIndex = -1;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (!candidates.IsValidCandidate(i) || candidates[i].Endpoint.Metadata.GetMetadata<CompiledRoute>() is not { } route)
+            {
+                continue;
+            }
+
+            if (!Matches(route, httpContext, path, query, method, host))
+            {
+                candidates.SetValidity(i, false);
+                continue;
+            }
+
+            if (best is null || IsPreferred(route, best))
+            {
+                if (best is not null)
+                {
+                    candidates.SetValidity(bestIndex, false);
+                }
+
+                best = route;
+                bestIndex = i;
+            }
+            else
+            {
+                candidates.SetValidity(i, false);
+            }
+        }
+
+        if (best is not null)
+        {
+            var values = new PlaceholderValues();
+            best.UpstreamPath.TryGetPlaceholderValues(path, query, values);
+            if (!best.UpstreamHeaders.IsEmpty)
+            {
+                best.UpstreamHeaders.TryMatch(request.Headers, values);
+            }
+
+            httpContext.Features.Set(new GatewayRouteFeature(best, values));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool Matches(CompiledRoute route, HttpContext httpContext, string path, string? query, string method, string host)
+    {
+        if (!route.MatchesMethod(method)
+            || (route.UpstreamHost is not null && !string.Equals(route.UpstreamHost, host, StringComparison.Ordinal))
+            || !route.UpstreamPath.IsMatch(path, query))
+        {
+            return false;
+        }
+
+        return route.UpstreamHeaders.IsEmpty || route.UpstreamHeaders.TryMatch(httpContext.Request.Headers, new PlaceholderValues());
+    }
+
+    private static bool IsPreferred(CompiledRoute candidate, CompiledRoute current)
+    {
+        var candidateHasHost = candidate.UpstreamHost is not null;
+        if (candidateHasHost != (current.UpstreamHost is not null))
+        {
+            return candidateHasHost;
+        }
+
+        return candidate.Priority != current.Priority ? candidate.Priority > current.Priority : candidate.Index < current.Index;
+    }
+}

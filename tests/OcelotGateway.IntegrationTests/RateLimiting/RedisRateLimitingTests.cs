@@ -1,0 +1,89 @@
+using System.Net;
+using OcelotGateway.IntegrationTests.Infrastructure;
+using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
+
+namespace OcelotGateway.IntegrationTests.RateLimiting;
+
+/// <summary>Rate limits shared by a fleet through a real redis-server: exact totals, and graceful fallback when Redis goes away.</summary>
+public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassFixture<StubFixture>
+{
+    private readonly RedisServer _redis;
+    private readonly DownstreamStub _stub;
+
+    public RedisRateLimitingTests(RedisServer redis, StubFixture fixture)
+    {
+        _redis = redis;
+        _stub = fixture.Stub;
+        _stub.Handler = DownstreamStub.EchoAsync;
+    }
+
+    [Fact]
+    public async Task TwoGatewaysHammeringConcurrently_LetThroughExactlyTheLimitInTotal()
+    {
+        var config = Routes(Route(_stub, "/fleet/{everything}", "/{everything}", new { RateLimitOptions = new { Limit = 50, Period = "1m" } }));
+        var prefix = "fleet-" + Guid.NewGuid().ToString("N") + ":";
+        await using var first = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix));
+        await using var second = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix));
+        _stub.Clear();
+
+        var requests = Enumerable.Range(0, 300).Select(i => SendAsync(i % 2 == 0 ? first : second, "/fleet/x", "tenant-a"));
+        var responses = await Task.WhenAll(requests);
+
+        Assert.Equal(50, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(250, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(50, _stub.Count);
+    }
+
+    [Fact]
+    public async Task RedisDown_FallsBackToInProcessLimiting_WithOneWarning_AndRecovers()
+    {
+        var logs = new CapturingLoggerProvider();
+        var config = Routes(Route(_stub, "/outage/{everything}", "/{everything}", new { RateLimitOptions = new { Limit = 2, Period = "1m" } }));
+        await using var gateway = await GatewayInstance.StartAsync(config, o =>
+        {
+            UseRedis(o, "outage-" + Guid.NewGuid().ToString("N") + ":");
+            o.Logs = logs;
+        });
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, "/outage/a", "c1")).StatusCode);
+
+        await _redis.StopAsync();
+        try
+        {
+            var duringOutage = new List<HttpStatusCode>();
+            for (var i = 0; i < 4; i++)
+            {
+                duringOutage.Add((await SendAsync(gateway, "/outage/a", "c2")).StatusCode);
+            }
+
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], duringOutage);
+            Assert.Single(logs.Entries, e => e.EventId == 400);
+        }
+        finally
+        {
+            await _redis.RestartAsync();
+        }
+
+        // Recovery has no event to await from outside: keep sending real traffic until the gateway reports Redis is back.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!logs.Entries.Any(e => e.EventId == 401))
+        {
+            Assert.NotEqual(HttpStatusCode.InternalServerError, (await SendAsync(gateway, "/outage/a", "c3")).StatusCode);
+            await Task.Delay(100, deadline.Token);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, "/outage/a", "c4")).StatusCode);
+    }
+
+    private void UseRedis(GatewayOptionsBuilder options, string prefix)
+    {
+        options.Settings["Gateway:Redis:Configuration"] = _redis.Configuration;
+        options.Settings["Gateway:Redis:KeyPrefix"] = prefix;
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, string path, string clientId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Oc-Client", clientId);
+        return gateway.Client.SendAsync(request);
+    }
+}
