@@ -7,6 +7,7 @@ using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.Pipeline;
+using Prometheus;
 
 namespace OcelotGateway.Hosting;
 
@@ -25,6 +26,7 @@ public static class GatewayApplicationBuilderExtensions
         app.UseRequestTimeouts();
         app.Use(NotFoundWhenNoRoute);
 
+        app.MapMetrics(GatewayHealth.MetricsPath, app.Services.GetRequiredService<GatewayMetrics>().Registry);
         app.MapHealthChecks(GatewayHealth.LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(GatewayHealth.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(GatewayHealth.ReadyTag) });
         app.MapReverseProxy(GatewayPipeline.Configure)

@@ -14,6 +14,7 @@ using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.LoadBalancing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
@@ -39,6 +40,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ConfigurationValidator>();
         services.AddSingleton<ConfigurationCompiler>();
         services.AddSingleton<CircuitBreakerRegistry>();
+        services.AddSingleton<RetryRegistry>();
+        services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<CompiledRouteRegistry>();
         services.AddSingleton<GatewayConfigurationState>();
         services.AddSingleton<GatewayProxyConfigProvider>();
@@ -65,9 +68,23 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
         services.AddRequestTimeouts();
-        services.AddAuthentication();
+        AddJwtBearerSchemes(services.AddAuthentication(), configuration);
         services.AddHealthChecks()
             .AddCheck<ConfigurationLoadedHealthCheck>("configuration", HealthStatus.Unhealthy, [GatewayHealth.ReadyTag]);
         return services;
+    }
+
+    /// <summary>
+    /// Every scheme under <c>Authentication:Schemes</c> becomes a JWT bearer scheme that routes can name in
+    /// <c>AuthenticationProviderKey(s)</c>. ASP.NET Core binds each one's settings (Authority, ValidAudiences, ValidIssuer,
+    /// SigningKeys...) from that same section.
+    /// </summary>
+    private static void AddJwtBearerSchemes(AuthenticationBuilder authentication, IConfiguration configuration)
+    {
+        foreach (var scheme in configuration.GetSection("Authentication:Schemes").GetChildren())
+        {
+            // Claim types stay as the token names them ("sub", "scope"), which is what Ocelot route files refer to.
+            authentication.AddJwtBearer(scheme.Key, options => options.MapInboundClaims = false);
+        }
     }
 }

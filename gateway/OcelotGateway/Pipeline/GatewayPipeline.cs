@@ -3,6 +3,7 @@ using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
+using OcelotGateway.Security;
 
 namespace OcelotGateway.Pipeline;
 
@@ -14,10 +15,13 @@ internal static class GatewayPipeline
 {
     public static void Configure(IReverseProxyApplicationBuilder pipeline)
     {
-        pipeline.UseMiddleware<RequestLoggingStep>();
+        pipeline.UseMiddleware<RequestObservationStep>();
         pipeline.UseMiddleware<ForwarderErrorStep>();
         pipeline.UseMiddleware<RateLimitingStep>();
         pipeline.UseMiddleware<RequestIdStep>();
+        pipeline.UseMiddleware<AuthenticationStep>();
+        pipeline.UseMiddleware<AuthorizationStep>();
+        pipeline.UseMiddleware<RetryStep>();
         pipeline.UseLoadBalancing();
         pipeline.UseMiddleware<QoSStep>();
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.Errors;
+using OcelotGateway.Observability;
 using OcelotGateway.Routing;
 
 namespace OcelotGateway.RateLimiting;
@@ -20,12 +21,14 @@ internal sealed partial class RateLimitingStep
     private readonly RequestDelegate _next;
     private readonly IRateLimitCounterStore _store;
     private readonly ILogger<RateLimitingStep> _logger;
+    private readonly GatewayMetrics _metrics;
 
-    public RateLimitingStep(RequestDelegate next, IRateLimitCounterStore store, ILogger<RateLimitingStep> logger)
+    public RateLimitingStep(RequestDelegate next, IRateLimitCounterStore store, ILogger<RateLimitingStep> logger, GatewayMetrics metrics)
     {
         _next = next;
         _store = store;
         _logger = logger;
+        _metrics = metrics;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -62,6 +65,7 @@ internal sealed partial class RateLimitingStep
         if (counter.Total > rule.Limit)
         {
             Log.Rejected(_logger, clientId, policy.RouteName, rule.ToString(), counter.Total);
+            _metrics.RateLimited(context.Features.Get<GatewayRouteFeature>()!.Route);
             var retryAfter = counter.RetryAfterSeconds(rule, decision.Now);
             await RejectAsync(context, policy, retryAfter);
             return;

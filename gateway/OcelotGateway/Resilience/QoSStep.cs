@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using OcelotGateway.Errors;
+using OcelotGateway.Observability;
 using OcelotGateway.Routing;
 using Polly.CircuitBreaker;
 using Yarp.ReverseProxy.Forwarder;
@@ -14,10 +15,12 @@ namespace OcelotGateway.Resilience;
 internal sealed class QoSStep
 {
     private readonly RequestDelegate _next;
+    private readonly GatewayMetrics _metrics;
 
-    public QoSStep(RequestDelegate next)
+    public QoSStep(RequestDelegate next, GatewayMetrics metrics)
     {
         _next = next;
+        _metrics = metrics;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -37,6 +40,7 @@ internal sealed class QoSStep
         }
         catch (BrokenCircuitException)
         {
+            _metrics.DownstreamFailed(feature.Route, "CircuitOpen");
             await ProblemResponse.WriteAsync(
                 context,
                 StatusCodes.Status503ServiceUnavailable,
@@ -50,6 +54,7 @@ internal sealed class QoSStep
         {
             // The forwarder saw a cancellation; it was our timeout, not the client, so answer as a gateway timeout.
             context.Features.Set<IForwarderErrorFeature>(null);
+            _metrics.DownstreamFailed(feature.Route, "Timeout");
             await ProblemResponse.WriteAsync(
                 context,
                 StatusCodes.Status504GatewayTimeout,

@@ -22,6 +22,12 @@ public sealed class GatewayRouteFeature
     /// <summary>The correlation id sent downstream under <see cref="CompiledRoute.RequestIdKey"/>, when the route has one.</summary>
     public string? RequestId { get; set; }
 
+    /// <summary>Set by the retry step: this attempt may be retried, so a retryable response's body is held back.</summary>
+    internal bool MayRetry { get; set; }
+
+    /// <summary>The response transform held back a 502/503/504 body so that a retry can replace the response.</summary>
+    internal bool RetryableBodySuppressed { get; set; }
+
     /// <summary>The QoS timeout of the call under way; disarmed when response headers arrive.</summary>
     internal CancellationTokenSource? DownstreamDeadline { get; set; }
 

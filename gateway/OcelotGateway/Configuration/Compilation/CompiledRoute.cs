@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
 using OcelotGateway.Routing.Templates;
+using OcelotGateway.Security;
 using OcelotGateway.Transforms;
 
 namespace OcelotGateway.Configuration.Compilation;
@@ -63,6 +64,15 @@ public sealed class CompiledRoute
 
     /// <summary>Circuit breaker and QoS timeout for this route; null when QoS is off.</summary>
     public RouteBreaker? QoS { get; init; }
+
+    /// <summary>Schemes and scopes; null when the route is open.</summary>
+    public AuthenticationPolicy? Authentication { get; init; }
+
+    /// <summary>Claims added, required and used downstream; null when the route has no claim rules.</summary>
+    public AuthorizationPolicy? Authorization { get; init; }
+
+    /// <summary>Our retry extension; null when off (the default).</summary>
+    public RouteRetry? Retry { get; init; }
 
     public bool MatchesMethod(string method) => UpstreamMethods is null || UpstreamMethods.Contains(method);
 

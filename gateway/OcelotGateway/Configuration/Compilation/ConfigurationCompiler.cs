@@ -4,6 +4,7 @@ using OcelotGateway.Configuration.Loading;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
 using OcelotGateway.Routing.Templates;
+using OcelotGateway.Security;
 using Yarp.ReverseProxy.Configuration;
 
 namespace OcelotGateway.Configuration.Compilation;
@@ -22,10 +23,12 @@ public sealed class ConfigurationCompiler
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
 
     private readonly CircuitBreakerRegistry _breakers;
+    private readonly RetryRegistry _retries;
 
-    public ConfigurationCompiler(CircuitBreakerRegistry breakers)
+    public ConfigurationCompiler(CircuitBreakerRegistry breakers, RetryRegistry retries)
     {
         _breakers = breakers;
+        _retries = retries;
     }
 
     public CompiledConfiguration Compile(LoadedConfiguration loaded, long generation)
@@ -37,13 +40,14 @@ public sealed class ConfigurationCompiler
         var clusterBuilder = new ClusterPlanner.Builder();
 
         var breakersInUse = new HashSet<(string, QoSSettings)>();
+        var retriesInUse = new HashSet<(string, RetrySettings)>();
         var routes = new List<CompiledRoute>(fileRoutes.Count);
         var proxyRoutes = new List<RouteConfig>(fileRoutes.Count);
         for (var i = 0; i < fileRoutes.Count; i++)
         {
             var route = fileRoutes[i];
             var origin = i < loaded.RouteOrigins.Count ? loaded.RouteOrigins[i] : new ConfigurationOrigin(loaded.SourceDescription, i);
-            var compiled = CompileRoute(route, i, origin, global, baseUrl, generation, clusterBuilder, breakersInUse);
+            var compiled = CompileRoute(route, i, origin, global, baseUrl, generation, clusterBuilder, breakersInUse, retriesInUse);
             routes.Add(compiled);
             proxyRoutes.Add(new RouteConfig
             {
@@ -60,6 +64,7 @@ public sealed class ConfigurationCompiler
         }
 
         _breakers.Retain(breakersInUse);
+        _retries.Retain(retriesInUse);
         return new CompiledConfiguration
         {
             Generation = generation,
@@ -80,7 +85,8 @@ public sealed class ConfigurationCompiler
         string baseUrl,
         long generation,
         ClusterPlanner.Builder clusters,
-        HashSet<(string, QoSSettings)> breakersInUse)
+        HashSet<(string, QoSSettings)> breakersInUse,
+        HashSet<(string, RetrySettings)> retriesInUse)
     {
         var caseSensitive = route.RouteIsCaseSensitive ?? route.ReRouteIsCaseSensitive ?? false;
         var upstream = UpstreamPathTemplate.Parse(route.UpstreamPathTemplate!, caseSensitive);
@@ -117,6 +123,14 @@ public sealed class ConfigurationCompiler
             breakersInUse.Add((scope, qos));
         }
 
+        RouteRetry? retry = null;
+        if (RetrySettings.Compile(GlobalOptionsMerger.Merge(route.RetryOptions, global.RetryOptions, route.Key, o => o.RouteKeys)) is { } retrySettings)
+        {
+            retry = _retries.GetOrCreate(scope, retrySettings);
+            retriesInUse.Add((scope, retrySettings));
+        }
+
+        var requestTransforms = TransformPlanner.PlanRequest(route, global, baseUrl);
         var routeId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"g{generation}-r{index}");
         return new CompiledRoute
         {
@@ -143,11 +157,15 @@ public sealed class ConfigurationCompiler
             KeepsUpstreamPort = route.ServiceName is null && route.DownstreamHostAndPorts.Exists(h => h.Port <= 0),
             StickySessions = sticky,
             RequestIdKey = string.IsNullOrWhiteSpace(route.RequestIdKey) ? NullIfBlank(global.RequestIdKey) : route.RequestIdKey,
-            RequestTransforms = TransformPlanner.PlanRequest(route, global, baseUrl),
+            RequestTransforms = requestTransforms,
             ResponseTransforms = TransformPlanner.PlanResponse(route, global, baseUrl),
             Timeout = timeout,
             RateLimit = rateLimit,
             QoS = breaker,
+            Retry = retry,
+            Authentication = SecurityPolicyCompiler.CompileAuthentication(
+                GlobalOptionsMerger.Merge(route.AuthenticationOptions, global.AuthenticationOptions, route.Key, o => o.RouteKeys)),
+            Authorization = SecurityPolicyCompiler.CompileAuthorization(route, requestTransforms),
         };
     }
 

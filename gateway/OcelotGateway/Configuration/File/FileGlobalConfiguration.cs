@@ -7,6 +7,9 @@ public sealed class FileGlobalConfiguration
     public FileServiceDiscoveryProvider? ServiceDiscoveryProvider { get; set; }
     public FileRateLimitOptions? RateLimitOptions { get; set; }
     public FileQoSOptions? QoSOptions { get; set; }
+
+    /// <summary>Our extension: retries for every route in its group (see <see cref="FileRetryOptions"/>).</summary>
+    public FileRetryOptions? RetryOptions { get; set; }
     public FileLoadBalancerOptions? LoadBalancerOptions { get; set; }
     public FileHttpHandlerOptions? HttpHandlerOptions { get; set; }
     public FileCacheOptions? CacheOptions { get; set; }

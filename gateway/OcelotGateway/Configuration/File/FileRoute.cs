@@ -26,6 +26,9 @@ public sealed class FileRoute
     public FileLoadBalancerOptions? LoadBalancerOptions { get; set; }
     public FileQoSOptions? QoSOptions { get; set; }
     public FileRateLimitOptions? RateLimitOptions { get; set; }
+
+    /// <summary>Our extension: retries with back-off and a budget (off by default).</summary>
+    public FileRetryOptions? RetryOptions { get; set; }
     public FileCacheOptions? CacheOptions { get; set; }
 
     /// <summary>Legacy name of <see cref="CacheOptions"/>; wins when both are present, as in Ocelot v25.</summary>

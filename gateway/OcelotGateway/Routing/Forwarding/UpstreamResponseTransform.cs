@@ -23,6 +23,13 @@ internal static class UpstreamResponseTransform
         context.HttpContext.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
         feature.DownstreamDeadline?.CancelAfter(Timeout.InfiniteTimeSpan);
         var response = context.HttpContext.Response;
+        if (feature.MayRetry && context.ProxyResponse.StatusCode is System.Net.HttpStatusCode.BadGateway
+            or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout)
+        {
+            context.SuppressResponseBody = true;
+            feature.RetryableBodySuppressed = true;
+        }
+
         if (feature.RequestId is not null)
         {
             response.Headers[feature.Route.RequestIdKey!] = feature.RequestId;
