@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OcelotGateway.Administration;
+using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability;
@@ -29,6 +31,8 @@ public static class GatewayApplicationBuilderExtensions
         app.MapMetrics(GatewayHealth.MetricsPath, app.Services.GetRequiredService<GatewayMetrics>().Registry);
         app.MapHealthChecks(GatewayHealth.LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(GatewayHealth.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(GatewayHealth.ReadyTag) });
+        app.MapGatewayAdministration();
+        app.MapAsyncReplies();
         app.MapReverseProxy(GatewayPipeline.Configure)
             .ConfigureEndpoints((endpoint, route) =>
             {

@@ -20,4 +20,10 @@ public sealed class GatewayOptions
     /// <summary>Quiet period after a file change before reloading, so an editor's several writes cause one reload.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// <c>Files</c> (default) or <c>Consul</c>: read the configuration from Consul KV and follow it there (see
+    /// <see cref="GatewayConfigurationSource.Consul"/>). The route folder then only says where Consul is and seeds an empty key.
+    /// </summary>
+    public GatewayConfigurationSource ConfigurationSource { get; set; } = GatewayConfigurationSource.Files;
 }

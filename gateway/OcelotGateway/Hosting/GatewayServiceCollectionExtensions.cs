@@ -6,6 +6,7 @@ using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Configuration.Validation;
+using OcelotGateway.Discovery;
 using OcelotGateway.LoadBalancing;
 using OcelotGateway.Observability;
 using OcelotGateway.Routing;
@@ -16,6 +17,8 @@ using Yarp.ReverseProxy.LoadBalancing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
+using OcelotGateway.Administration;
+using OcelotGateway.Caching;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
 using OcelotGateway.Resilience;
@@ -66,6 +69,9 @@ public static class GatewayServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<FallbackRateLimitCounterStore>>())
             : sp.GetRequiredService<MemoryRateLimitCounterStore>());
 
+        services.AddGatewayCaching(configuration);
+        services.AddGatewayAdministration(configuration);
+        services.AddGatewayDiscovery(configuration);
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
         services.AddRequestTimeouts();
         AddJwtBearerSchemes(services.AddAuthentication(), configuration);

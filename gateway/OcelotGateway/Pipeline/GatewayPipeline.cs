@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using OcelotGateway.Caching;
+using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.RateLimiting;
@@ -23,6 +25,9 @@ internal static class GatewayPipeline
         pipeline.UseMiddleware<AuthorizationStep>();
         pipeline.UseMiddleware<RetryStep>();
         pipeline.UseLoadBalancing();
+        // After load balancing (the chosen host is part of the cache key), before QoS (a hit never reaches the breaker).
+        pipeline.UseMiddleware<AsyncReplyStep>();
+        pipeline.UseMiddleware<ResponseCacheStep>();
         pipeline.UseMiddleware<QoSStep>();
     }
 }

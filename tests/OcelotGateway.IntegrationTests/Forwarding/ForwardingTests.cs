@@ -80,7 +80,7 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
     [Fact]
     public async Task RequestIdKey_IncomingIdIsSentDownstreamAndReturned_MissingOneIsCreated()
     {
-        await using var gateway = await GatewayInstance.StartAsync(Configuration(
+        await using var gateway = await GatewayInstance.StartAsync(Document(
             [Route(_stub, "/{everything}", "/{everything}")],
             new { RequestIdKey = "X-Request-Id" }));
 
@@ -103,7 +103,7 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
     {
         var logs = new CapturingLoggerProvider();
         await using var gateway = await GatewayInstance.StartAsync(
-            Configuration([Route(_stub, "/{everything}", "/{everything}")], new { RequestIdKey = "X-Request-Id" }),
+            Document([Route(_stub, "/{everything}", "/{everything}")], new { RequestIdKey = "X-Request-Id" }),
             o => o.Logs = logs);
         var request = new HttpRequestMessage(HttpMethod.Get, "/orders?secret=1");
         request.Headers.Add("X-Request-Id", "req-42");
@@ -136,7 +136,7 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
             await DownstreamStub.EchoAsync(context);
         };
 
-        await using var gateway = await GatewayInstance.StartAsync(Configuration(
+        await using var gateway = await GatewayInstance.StartAsync(Document(
             [
                 Route(_stub, "/pay", "/pay", new { DownstreamHeaderTransform = new Dictionary<string, string> { ["Location"] = "{DownstreamBaseUrl}, {BaseUrl}" } }),
                 Route(_stub, "/echo", "/echo", new

@@ -7,7 +7,7 @@ public static class OcelotJson
 {
     public static string Routes(params object[] routes) => JsonSerializer.Serialize(new { Routes = routes });
 
-    public static string Configuration(object[] routes, object global) =>
+    public static string Document(object[] routes, object global) =>
         JsonSerializer.Serialize(new { Routes = routes, GlobalConfiguration = global });
 
     /// <summary>A route to one stub, with any extra keys merged in.</summary>

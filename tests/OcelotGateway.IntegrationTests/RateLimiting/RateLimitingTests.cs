@@ -101,7 +101,7 @@ public sealed class RateLimitingTests : IClassFixture<StubFixture>
     [Fact]
     public async Task GlobalOptions_ApplyToRoutesWithout_AndLegacyKeysWork()
     {
-        await using var gateway = await GatewayInstance.StartAsync(Configuration(
+        await using var gateway = await GatewayInstance.StartAsync(Document(
             [Route(_stub, "/{everything}", "/{everything}")],
             new
             {

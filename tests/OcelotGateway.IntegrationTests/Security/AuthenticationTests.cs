@@ -36,7 +36,7 @@ public sealed class AuthenticationTests : IClassFixture<StubFixture>
     public async Task GlobalAuthentication_RouteAllowAnonymous_IsOpen()
     {
         await using var gateway = await GatewayInstance.StartAsync(
-            Configuration(
+            Document(
                 [
                     Route(_stub, "/open", "/open", new { AuthenticationOptions = new { AllowAnonymous = true } }),
                     Route(_stub, "/closed", "/closed"),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using OcelotGateway.Discovery;
 using OcelotGateway.LoadBalancing;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -21,12 +22,22 @@ internal static class ClusterPlanner
     public const string UseProxyMetadataKey = "ocelot.use-proxy";
     public const string PooledConnectionLifetimeMetadataKey = "ocelot.pooled-connection-lifetime-seconds";
 
+    /// <summary>Scheme of a service cluster's destinations, so instances discovered later can be turned into addresses.</summary>
+    public const string ServiceSchemeMetadataKey = "ocelot.service-scheme";
+
     /// <summary>YARP's own default inactivity timeout; a longer route timeout raises it so it never fires first.</summary>
     private static readonly TimeSpan MinimumActivityTimeout = TimeSpan.FromSeconds(100);
 
     internal sealed class Builder
     {
         private readonly Dictionary<string, (ClusterPlan Plan, TimeSpan Timeout)> _byKey = new(StringComparer.Ordinal);
+        private readonly ServiceInstanceCache? _services;
+
+        /// <param name="services">Last known instances of discovered services: service clusters start with them.</param>
+        public Builder(ServiceInstanceCache? services = null)
+        {
+            _services = services;
+        }
 
         /// <summary>Registers the plan and returns the id of the cluster that serves it.</summary>
         public string Add(ClusterPlan plan)
@@ -40,7 +51,7 @@ internal static class ClusterPlanner
         }
 
         public IReadOnlyList<ClusterConfig> Build() =>
-            [.. _byKey.Select(pair => ToClusterConfig(pair.Key, pair.Value.Plan, pair.Value.Timeout))];
+            [.. _byKey.Select(pair => ToClusterConfig(pair.Key, pair.Value.Plan, pair.Value.Timeout, _services))];
     }
 
     private static string DescribeIdentity(ClusterPlan plan)
@@ -60,9 +71,13 @@ internal static class ClusterPlanner
         return text.ToString();
     }
 
-    private static ClusterConfig ToClusterConfig(string id, ClusterPlan plan, TimeSpan timeout)
+    private static ClusterConfig ToClusterConfig(string id, ClusterPlan plan, TimeSpan timeout, ServiceInstanceCache? services)
     {
-        var destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal);
+        // A service cluster starts with the service's last known instances, so a reload does not empty it.
+        var destinations = plan.ServiceName is not null && services?.Find(plan.ServiceName) is { } instances
+            ? new Dictionary<string, DestinationConfig>(ServiceDestinations.Build(plan.Scheme, instances), StringComparer.Ordinal)
+            : new Dictionary<string, DestinationConfig>(StringComparer.Ordinal);
+
         for (var i = 0; i < plan.Hosts.Count; i++)
         {
             // Zero-padded ids keep YARP's alphabetical order equal to the file's order, which is what NoLoadBalancer means.
@@ -77,6 +92,7 @@ internal static class ClusterPlanner
         if (plan.ServiceName is not null)
         {
             metadata[ServiceNameMetadataKey] = plan.ServiceName;
+            metadata[ServiceSchemeMetadataKey] = plan.Scheme;
         }
 
         AddFlag(metadata, AllowAutoRedirectMetadataKey, handler?.AllowAutoRedirect);
@@ -121,7 +137,7 @@ internal static class ClusterPlanner
         }
     }
 
-    private static string DestinationAddress(string scheme, Configuration.File.FileHostAndPort host)
+    internal static string DestinationAddress(string scheme, Configuration.File.FileHostAndPort host)
     {
         var transport = scheme switch
         {

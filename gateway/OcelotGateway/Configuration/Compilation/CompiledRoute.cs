@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using OcelotGateway.Caching;
+using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
 using OcelotGateway.Routing.Templates;
@@ -73,6 +75,12 @@ public sealed class CompiledRoute
 
     /// <summary>Our retry extension; null when off (the default).</summary>
     public RouteRetry? Retry { get; init; }
+
+    /// <summary>Ocelot's output cache for this route; null when off.</summary>
+    public CachePolicy? Cache { get; init; }
+
+    /// <summary>Our asynchronous request-reply extension; null when off (the default).</summary>
+    public AsyncReplyPolicy? AsyncReply { get; init; }
 
     public bool MatchesMethod(string method) => UpstreamMethods is null || UpstreamMethods.Contains(method);
 

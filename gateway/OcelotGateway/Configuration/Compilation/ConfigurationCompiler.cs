@@ -1,6 +1,9 @@
 using System.Collections.Frozen;
+using OcelotGateway.Caching;
+using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.Configuration.File;
 using OcelotGateway.Configuration.Loading;
+using OcelotGateway.Discovery;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
 using OcelotGateway.Routing.Templates;
@@ -24,11 +27,17 @@ public sealed class ConfigurationCompiler
 
     private readonly CircuitBreakerRegistry _breakers;
     private readonly RetryRegistry _retries;
+    private readonly ServiceInstanceCache? _services;
 
-    public ConfigurationCompiler(CircuitBreakerRegistry breakers, RetryRegistry retries)
+    /// <param name="services">
+    /// Service discovery's last known instances and catalog: service clusters start with those instances, and dynamic routing
+    /// gets a route per catalogued service. Without it service clusters start empty.
+    /// </param>
+    public ConfigurationCompiler(CircuitBreakerRegistry breakers, RetryRegistry retries, ServiceInstanceCache? services = null)
     {
         _breakers = breakers;
         _retries = retries;
+        _services = services;
     }
 
     public CompiledConfiguration Compile(LoadedConfiguration loaded, long generation)
@@ -37,7 +46,14 @@ public sealed class ConfigurationCompiler
         var global = file.GlobalConfiguration;
         var baseUrl = string.IsNullOrWhiteSpace(global.BaseUrl) ? DefaultBaseUrl : global.BaseUrl.TrimEnd('/');
         var fileRoutes = file.Routes.Count > 0 ? file.Routes : file.ReRoutes;
-        var clusterBuilder = new ClusterPlanner.Builder();
+        var origins = loaded.RouteOrigins;
+        if (DynamicRoutePlanner.Applies(file))
+        {
+            var dynamic = DynamicRoutePlanner.Create(file, _services?.KnownServices ?? []);
+            (fileRoutes, origins, global) = (dynamic.Routes, dynamic.Origins, dynamic.Global);
+        }
+
+        var clusterBuilder = new ClusterPlanner.Builder(_services);
 
         var breakersInUse = new HashSet<(string, QoSSettings)>();
         var retriesInUse = new HashSet<(string, RetrySettings)>();
@@ -46,7 +62,7 @@ public sealed class ConfigurationCompiler
         for (var i = 0; i < fileRoutes.Count; i++)
         {
             var route = fileRoutes[i];
-            var origin = i < loaded.RouteOrigins.Count ? loaded.RouteOrigins[i] : new ConfigurationOrigin(loaded.SourceDescription, i);
+            var origin = i < origins.Count ? origins[i] : new ConfigurationOrigin(loaded.SourceDescription, i);
             var compiled = CompileRoute(route, i, origin, global, baseUrl, generation, clusterBuilder, breakersInUse, retriesInUse);
             routes.Add(compiled);
             proxyRoutes.Add(new RouteConfig
@@ -163,6 +179,11 @@ public sealed class ConfigurationCompiler
             RateLimit = rateLimit,
             QoS = breaker,
             Retry = retry,
+            Cache = CachePolicyCompiler.Compile(
+                GlobalOptionsMerger.Merge(route.FileCacheOptions ?? route.CacheOptions, global.CacheOptions, route.Key, o => o.RouteKeys),
+                route.UpstreamHttpMethod,
+                route.UpstreamPathTemplate!),
+            AsyncReply = AsyncReplyPolicy.Compile(route.AsyncRequestReply),
             Authentication = SecurityPolicyCompiler.CompileAuthentication(
                 GlobalOptionsMerger.Merge(route.AuthenticationOptions, global.AuthenticationOptions, route.Key, o => o.RouteKeys)),
             Authorization = SecurityPolicyCompiler.CompileAuthorization(route, requestTransforms),

@@ -34,6 +34,9 @@ public sealed class FileRoute
     /// <summary>Legacy name of <see cref="CacheOptions"/>; wins when both are present, as in Ocelot v25.</summary>
     public FileCacheOptions? FileCacheOptions { get; set; }
 
+    /// <summary>Our extension: answer 202 at once and let the client poll for the response (off by default).</summary>
+    public FileAsyncRequestReplyOptions? AsyncRequestReply { get; set; }
+
     public FileAuthenticationOptions? AuthenticationOptions { get; set; }
     public Dictionary<string, string> RouteClaimsRequirement { get; set; } = [];
     public Dictionary<string, string> AddClaimsToRequest { get; set; } = [];

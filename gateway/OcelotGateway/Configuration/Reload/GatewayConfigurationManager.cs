@@ -8,6 +8,7 @@ using Microsoft.Extensions.Primitives;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Configuration.Validation;
+using OcelotGateway.Discovery.ConfigurationStore;
 using OcelotGateway.Hosting;
 using OcelotGateway.Routing.Forwarding;
 
@@ -26,6 +27,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
     private readonly GatewayProxyConfigProvider _proxyConfig;
     private readonly GatewayConfigurationState _state;
     private readonly IAuthenticationSchemeProvider _schemes;
+    private readonly ConsulConfigurationStore _consulStore;
     private readonly GatewayOptions _options;
     private readonly IHostEnvironment _environment;
     private readonly TimeProvider _time;
@@ -42,6 +44,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         GatewayProxyConfigProvider proxyConfig,
         GatewayConfigurationState state,
         IAuthenticationSchemeProvider schemes,
+        ConsulConfigurationStore consulStore,
         IOptions<GatewayOptions> options,
         IHostEnvironment environment,
         TimeProvider time,
@@ -54,6 +57,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         _proxyConfig = proxyConfig;
         _state = state;
         _schemes = schemes;
+        _consulStore = consulStore;
         _options = options.Value;
         _environment = environment;
         _time = time;
@@ -69,13 +73,21 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var loaded = await _loader.LoadFolderAsync(ConfigFolder, EnvironmentName, cancellationToken);
-        var problems = await ApplyAsync(loaded, cancellationToken);
+
+        // Configuration stored in Consul KV wins over the route folder, which then only says where Consul is.
+        var stored = _consulStore.IsEnabled ? await _consulStore.ReadAtStartupAsync(loaded, cancellationToken) : null;
+        var problems = await ApplyAsync(stored ?? loaded, cancellationToken);
         if (problems.Any(p => p.IsError))
         {
             throw new GatewayConfigurationException(
                 problems,
-                "Unable to start the gateway, the route files in " + ConfigFolder + " are invalid:" + Environment.NewLine
-                + ConfigurationProblemsFormatter.Format(problems));
+                "Unable to start the gateway, the configuration in " + (stored is null ? ConfigFolder : _consulStore.SourceName) + " is invalid:"
+                + Environment.NewLine + ConfigurationProblemsFormatter.Format(problems));
+        }
+
+        if (_consulStore.IsEnabled && stored is null)
+        {
+            await _consulStore.SeedAsync(loaded, cancellationToken);
         }
 
         await base.StartAsync(cancellationToken);
@@ -85,14 +97,32 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
     /// Validates and, when valid, compiles and swaps in a configuration. Returns every problem found; when any is an error the
     /// running configuration is left untouched.
     /// </summary>
-    public async Task<IReadOnlyList<ConfigurationProblem>> ApplyAsync(LoadedConfiguration loaded, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ConfigurationProblem>> ApplyAsync(LoadedConfiguration loaded, CancellationToken cancellationToken) =>
+        ApplyAsync(() => loaded, cancellationToken);
+
+    /// <summary>
+    /// Compiles the running configuration again, e.g. when service discovery found a new service for dynamic routing. Reads the
+    /// running configuration under the same lock as a reload, so it can never bring back one that a reload replaced.
+    /// </summary>
+    public Task RecompileAsync(CancellationToken cancellationToken) => ApplyAsync(() => _state.Current?.Source, cancellationToken);
+
+    private async Task<IReadOnlyList<ConfigurationProblem>> ApplyAsync(Func<LoadedConfiguration?> source, CancellationToken cancellationToken)
     {
         await _applying.WaitAsync(cancellationToken);
         try
         {
+            if (source() is not { } loaded)
+            {
+                return [];
+            }
+
             var context = new ValidationContext
             {
                 AuthenticationSchemes = (await _schemes.GetAllSchemesAsync()).Select(s => s.Name).ToHashSet(StringComparer.Ordinal),
+
+                // AddOcelotGateway always registers Consul discovery (Consul and PollConsul); other provider types are
+                // reported by ServiceDiscoveryRules.
+                ServiceDiscoveryAvailable = true,
             };
             var problems = _validator.Validate(loaded, context);
             foreach (var warning in problems.Where(p => !p.IsError))
@@ -102,15 +132,17 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
 
             if (problems.Any(p => p.IsError))
             {
-                _state.Reject(problems, _time.GetUtcNow());
                 Log.ConfigurationRejected(_logger, loaded.SourceDescription, problems.Count(p => p.IsError), ConfigurationProblemsFormatter.Format(problems));
+                _state.Reject(problems, _time.GetUtcNow());
                 return problems;
             }
 
             var compiled = _compiler.Compile(loaded, Interlocked.Increment(ref _generation));
             _registry.Publish(compiled);
-            _state.Accept(compiled);
             _proxyConfig.Update(compiled.ProxyRoutes, compiled.ProxyClusters);
+
+            // After the proxy update: listeners (service discovery) may adjust what YARP was just given.
+            _state.Accept(compiled);
             Log.ConfigurationApplied(_logger, loaded.SourceDescription, compiled.Generation, compiled.Routes.Count, compiled.ProxyClusters.Count);
             return problems;
         }
@@ -129,7 +161,8 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_options.ReloadOnChange)
+        // With the configuration in Consul KV the key is the source of truth; the folder is only read at start-up.
+        if (!_options.ReloadOnChange || _consulStore.IsEnabled)
         {
             return;
         }

@@ -22,16 +22,7 @@ internal static class DownstreamRequestTransform
         }
 
         var route = feature.Route;
-        var request = context.HttpContext.Request;
-        var target = route.DownstreamPath.Build(feature.Placeholders, request.Path.Value ?? "/", request.QueryString.Value);
-        var query = route.RequestTransforms.AddQueries.Count == 0
-            ? target.QueryString
-            : AddQueries(target.QueryString, route.RequestTransforms.AddQueries, context.HttpContext);
-
-        var uri = new Uri(
-            DestinationBase(context.DestinationPrefix, route, request)
-            + new PathString(target.Path).ToUriComponent()
-            + query);
+        var uri = BuildUri(context.HttpContext, feature, context.DestinationPrefix);
         context.ProxyRequest.RequestUri = uri;
         feature.DownstreamUri = uri;
 
@@ -52,6 +43,22 @@ internal static class DownstreamRequestTransform
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The absolute downstream URL of the request on the given destination. The response cache keys on it before the call is
+    /// made, so it is built here, in one place, for both.
+    /// </summary>
+    internal static Uri BuildUri(HttpContext httpContext, GatewayRouteFeature feature, string destinationPrefix)
+    {
+        var route = feature.Route;
+        var request = httpContext.Request;
+        var target = route.DownstreamPath.Build(feature.Placeholders, request.Path.Value ?? "/", request.QueryString.Value);
+        var query = route.RequestTransforms.AddQueries.Count == 0
+            ? target.QueryString
+            : AddQueries(target.QueryString, route.RequestTransforms.AddQueries, httpContext);
+
+        return new Uri(DestinationBase(destinationPrefix, route, request) + new PathString(target.Path).ToUriComponent() + query);
     }
 
     /// <summary>The chosen destination, with the upstream scheme when the route sets none, and the upstream port for port 0 hosts.</summary>

@@ -4,7 +4,7 @@ using OcelotGateway.Configuration.Reload;
 using OcelotGateway.IntegrationTests.Infrastructure;
 using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
 
-namespace OcelotGateway.IntegrationTests.Configuration;
+namespace OcelotGateway.IntegrationTests.Reloading;
 
 /// <summary>Saving a route file applies it without a restart; saving a broken one keeps the last good configuration.</summary>
 public sealed class HotReloadTests : IClassFixture<StubFixture>

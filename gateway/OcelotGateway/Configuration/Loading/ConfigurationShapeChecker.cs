@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Configuration;
+
+namespace OcelotGateway.Configuration.Loading;
+
+/// <summary>
+/// Walks one route (or other object) of configuration against the model type it will be bound to and reports what the configuration binder
+/// would do silently: unknown keys it skips, a single value where a list is expected (bound as an empty list), and values
+/// it cannot convert. An unconvertible value makes the binder throw, or drop the whole list item around it (a route, a
+/// host) without a word; those values are collected so that binding can skip them and every problem is reported at once.
+/// </summary>
+internal sealed class ConfigurationShapeChecker
+{
+    private readonly IConfiguration _root;
+    private readonly ICollection<ConfigurationProblem> _problems;
+    private readonly List<string> _unconvertiblePaths = [];
+
+    public ConfigurationShapeChecker(IConfiguration root, ICollection<ConfigurationProblem> problems)
+    {
+        _root = root;
+        _problems = problems;
+    }
+
+    /// <summary>Configuration paths (<c>DownstreamHostAndPorts:0:Port</c>) of values that cannot be converted to their property's type.</summary>
+    public IReadOnlyList<string> UnconvertiblePaths => _unconvertiblePaths;
+
+    /// <summary>Checks the whole configuration given to the constructor as one object of type <paramref name="model"/>.</summary>
+    public void Check(Type model, string file, string? location)
+    {
+        var where = new Where(file, location);
+        foreach (var child in _root.GetChildren())
+        {
+            WalkProperty(child, model, child.Key, where);
+        }
+    }
+
+    private void Walk(IConfigurationSection section, Type type, string path, Where where)
+    {
+        var shape = ModelShape.Of(type);
+        var children = section.GetChildren().ToList();
+        switch (shape.Kind)
+        {
+            case ModelShapeKind.Value:
+                if (children.Count > 0)
+                {
+                    Warn(where, path, "expected a single value, found an object or array; ignored");
+                }
+                else
+                {
+                    CheckConversion(section, type, path, where);
+                }
+
+                return;
+            case ModelShapeKind.List:
+                if (children.Count == 0 && !string.IsNullOrEmpty(section.Value))
+                {
+                    Warn(where, path, $"a single value where a list is expected; read as an empty list, write [\"{section.Value}\"] instead");
+                }
+
+                foreach (var child in children)
+                {
+                    Walk(child, shape.ItemType!, path + "[" + child.Key + "]", where);
+                }
+
+                return;
+            case ModelShapeKind.Dictionary:
+                WarnIfScalarForObject(section, children, path, where);
+                foreach (var child in children)
+                {
+                    Walk(child, shape.ItemType!, Join(path, child.Key), where);
+                }
+
+                return;
+            default:
+                WarnIfScalarForObject(section, children, path, where);
+                foreach (var child in children)
+                {
+                    WalkProperty(child, type, Join(path, child.Key), where);
+                }
+
+                return;
+        }
+    }
+
+    private void WalkProperty(IConfigurationSection child, Type model, string path, Where where)
+    {
+        if (KnownKeys.TryGetProperty(model, child.Key, out var property))
+        {
+            if (KnownKeys.CurrentNameOfLegacy(model, child.Key) is { } current)
+            {
+                Warn(where, path, "legacy key (Ocelot 15 and older); read here when " + current + " is not set, but Ocelot 16+ ignores it: rename it to " + current);
+            }
+
+            Walk(child, property.PropertyType, path, where);
+        }
+        else if (!KnownKeys.IsAcceptedExtra(model, child.Key))
+        {
+            var suggestion = KeySuggestions.Closest(child.Key, KnownKeys.Names(model));
+            Warn(where, path, suggestion is null ? "unknown key; ignored" : "unknown key; ignored (did you mean " + suggestion + "?)");
+        }
+    }
+
+    private void CheckConversion(IConfigurationSection section, Type type, string path, Where where)
+    {
+        if (section.Value is null || type == typeof(string))
+        {
+            return;
+        }
+
+        try
+        {
+            // The binder's own conversion, so that exactly what it rejects is reported ("8080" and "true" pass).
+            _root.GetValue(type, section.Path);
+        }
+        catch (InvalidOperationException)
+        {
+            _unconvertiblePaths.Add(section.Path);
+            _problems.Add(new ConfigurationProblem(
+                ProblemSeverity.Error, where.File, where.Location, path, $"'{section.Value}' is not {Expected(type)}"));
+        }
+    }
+
+    private void WarnIfScalarForObject(IConfigurationSection section, List<IConfigurationSection> children, string path, Where where)
+    {
+        if (children.Count == 0 && !string.IsNullOrEmpty(section.Value))
+        {
+            Warn(where, path, $"expected an object ({{ ... }}), found '{section.Value}'; ignored");
+        }
+    }
+
+    private void Warn(Where where, string path, string message) =>
+        _problems.Add(new ConfigurationProblem(ProblemSeverity.Warning, where.File, where.Location, path, message));
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
+
+    private static string Expected(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying.IsEnum)
+        {
+            return "one of " + string.Join(", ", Enum.GetNames(underlying));
+        }
+
+        return Type.GetTypeCode(underlying) switch
+        {
+            TypeCode.Boolean => "true or false",
+            TypeCode.Int32 => "a whole number (up to 2147483647)",
+            TypeCode.Int64 => "a whole number",
+            TypeCode.Double or TypeCode.Single or TypeCode.Decimal => "a number (with '.' for decimals)",
+            _ => "a valid " + underlying.Name,
+        };
+    }
+
+    private readonly record struct Where(string File, string? Location);
+}
