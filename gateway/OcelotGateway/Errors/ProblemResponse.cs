@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -11,6 +12,9 @@ namespace OcelotGateway.Errors;
 public static class ProblemResponse
 {
     public const string ContentType = "application/problem+json";
+
+    // A JSON body, never embedded in HTML, so characters like '>' in "route -> /x" stay readable instead of \u003E.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteAsync(HttpContext context, int status, string title, string detail, CancellationToken cancellationToken = default)
     {
@@ -25,7 +29,7 @@ public static class ProblemResponse
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
 
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter.AsStream(leaveOpen: true)))
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter.AsStream(leaveOpen: true), WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", TypeFor(status));
