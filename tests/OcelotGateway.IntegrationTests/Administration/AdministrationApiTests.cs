@@ -157,6 +157,31 @@ public sealed class AdministrationApiTests : IClassFixture<StubFixture>
         Assert.Contains("/v2", consul.GetKey("InternalConfiguration"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UndeclaredAdministrationScheme_StopsStartup()
+    {
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => GatewayInstance.StartAsync(
+            Routes(Route(_stub, "/orders", "/orders")),
+            o => o.Settings["Gateway:Administration:AuthenticationScheme"] = "Nowhere"));
+
+        Assert.Contains("Gateway:Administration:AuthenticationScheme", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OutputCacheClear_AcceptsAnAdministrationToken()
+    {
+        await using var gateway = await StartAsync(Routes(Route(_stub, "/orders", "/orders", new { CacheOptions = new { TtlSeconds = 100, Region = "orders" } })));
+        await gateway.Client.GetAsync("/orders");
+        var request = new HttpRequestMessage(HttpMethod.Delete, "/administration/outputcache/orders");
+        Bearer(TestTokens.Mint(("sub", "ops"), ("scope", "gateway.admin")))(request);
+
+        var cleared = await gateway.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, cleared.StatusCode);
+        Assert.Equal("MISS", (await gateway.Client.GetAsync("/orders")).Headers.GetValues("X-Cache").Single());
+        Assert.Equal(2, _stub.Count);
+    }
+
     private static Action<HttpRequestMessage> KeyHeader => r => r.Headers.Add("X-Api-Key", AdminKey);
 
     private static Action<HttpRequestMessage> Bearer(string token) => r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
