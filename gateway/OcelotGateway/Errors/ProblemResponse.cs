@@ -16,7 +16,12 @@ public static class ProblemResponse
     // A JSON body, never embedded in HTML, so characters like '>' in "route -> /x" stay readable instead of \u003E.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail, CancellationToken cancellationToken = default) =>
+        WriteAsync(context, status, title, detail, null, cancellationToken);
+
+    /// <param name="extensions">Writes extra members of the problem object (RFC 7807 extensions), e.g. a list of problems.</param>
+    public static async Task WriteAsync(
+        HttpContext context, int status, string title, string detail, Action<Utf8JsonWriter>? extensions, CancellationToken cancellationToken = default)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -38,6 +43,7 @@ public static class ProblemResponse
             writer.WriteString("detail", detail);
             writer.WriteString("instance", context.Request.Path.Value);
             writer.WriteString("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
+            extensions?.Invoke(writer);
             writer.WriteEndObject();
             await writer.FlushAsync(cancellationToken);
         }

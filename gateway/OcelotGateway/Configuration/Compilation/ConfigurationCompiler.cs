@@ -192,6 +192,7 @@ public sealed class ConfigurationCompiler
             Authentication = SecurityPolicyCompiler.CompileAuthentication(
                 GlobalOptionsMerger.Merge(route.AuthenticationOptions, global.AuthenticationOptions, route.Key, o => o.RouteKeys)),
             Authorization = SecurityPolicyCompiler.CompileAuthorization(route, requestTransforms),
+            IpFilter = IpFilterPolicyCompiler.Compile(route.SecurityOptions, global.SecurityOptions),
         };
     }
 

@@ -119,16 +119,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
                 return [];
             }
 
-            var context = new ValidationContext
-            {
-                AuthenticationSchemes = (await _schemes.GetAllSchemesAsync()).Select(s => s.Name).ToHashSet(StringComparer.Ordinal),
-                DelegatingHandlers = _delegatingHandlers,
-
-                // AddOcelotGateway always registers Consul discovery (Consul and PollConsul); other provider types are
-                // reported by ServiceDiscoveryRules.
-                ServiceDiscoveryAvailable = true,
-            };
-            var problems = _validator.Validate(loaded, context);
+            var problems = await ValidateAsync(loaded);
             foreach (var warning in problems.Where(p => !p.IsError))
             {
                 Log.ConfigurationWarning(_logger, warning.ToString());
@@ -154,6 +145,24 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         {
             _applying.Release();
         }
+    }
+
+    /// <summary>
+    /// Checks a configuration exactly as <see cref="ApplyAsync(LoadedConfiguration, CancellationToken)"/> would, against the
+    /// schemes this host registers, without applying it (the administration API validates before it writes anything).
+    /// </summary>
+    public async Task<IReadOnlyList<ConfigurationProblem>> ValidateAsync(LoadedConfiguration loaded)
+    {
+        var context = new ValidationContext
+        {
+            AuthenticationSchemes = (await _schemes.GetAllSchemesAsync()).Select(s => s.Name).ToHashSet(StringComparer.Ordinal),
+            DelegatingHandlers = _delegatingHandlers,
+
+            // AddOcelotGateway always registers Consul discovery (Consul and PollConsul); other provider types are
+            // reported by ServiceDiscoveryRules.
+            ServiceDiscoveryAvailable = true,
+        };
+        return _validator.Validate(loaded, context);
     }
 
     /// <summary>Reads the route folder again and applies it.</summary>
