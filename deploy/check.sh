@@ -2,7 +2,7 @@
 # Checks the docker-compose fleet without a Docker engine (none exists on CI machines):
 #   1. docker-compose.yml against the compose schema (Debian's docker-compose `config -q`; installed when missing);
 #   2. structure, Dockerfile lint, every referenced path, nginx/Prometheus targets and the Grafana dashboard's metric names
-#      (deploy/check_deploy.py);
+#      (deploy/check_deploy.py), and deploy/nginx/nginx.conf with `nginx -t` when nginx is installed;
 #   3. with DEPLOY_CHECK_PUBLISH=1 (or --publish), the gateway image's build stage replayed here: its COPY lines into a
 #      temporary folder, then its `dotnet restore` and `dotnet publish`, exactly as `docker build` runs them. It takes
 #      about two minutes on a busy two-core machine, so CI leaves it off; run it after changing a Dockerfile or a project file.
@@ -29,6 +29,16 @@ GRAFANA_ADMIN_PASSWORD=check docker-compose -f docker-compose.yml config -q || s
 
 echo "deploy/check.sh: compose paths, Dockerfiles, targets and dashboard metrics"
 python3 deploy/check_deploy.py files || status=1
+
+if command -v nginx >/dev/null 2>&1; then
+  echo "deploy/check.sh: nginx -t (replica host names replaced by 127.0.0.1, which resolves here)"
+  scratch="$(mktemp -d)"
+  sed -E 's/server gateway-[0-9]+:/server 127.0.0.1:/' deploy/nginx/nginx.conf >"$scratch/nginx.conf"
+  nginx -t -q -p "$scratch" -c "$scratch/nginx.conf" -g "error_log $scratch/error.log; pid $scratch/nginx.pid;" || status=1
+  rm -rf "$scratch"
+else
+  echo "deploy/check.sh: nginx not installed; deploy/nginx/nginx.conf syntax not checked"
+fi
 
 if [ "$publish" = "1" ]; then
   echo "deploy/check.sh: gateway image build stage (dotnet restore + publish)"

@@ -2,8 +2,9 @@
 """Static checks of the docker-compose fleet, for machines without a Docker engine (called by deploy/check.sh).
 
   files      compose structure, every path it or a Dockerfile refers to, Dockerfile lint (pinned FROM tags, non-root USER,
-             no ADD, HEALTHCHECK, exec-form ENTRYPOINT), nginx/Prometheus targets against the compose services, and every
-             metric the Grafana dashboard queries against the metrics the gateway defines.
+             no ADD, HEALTHCHECK, exec-form ENTRYPOINT), nginx/Prometheus targets against the compose services, Grafana
+             provisioning (datasource uids, mounted dashboard folder), and every metric the dashboard queries against the
+             metrics the gateway defines.
   publish    runs the build stage of a Dockerfile (its COPY and RUN lines) in a temporary folder, as docker build would.
 
 Each problem is printed as "path: message"; the exit code is the number of problems (capped at 100).
@@ -23,6 +24,7 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COMPOSE = "docker-compose.yml"
 DASHBOARDS = "deploy/grafana/dashboards"
+GRAFANA_PROVISIONING = "deploy/grafana/provisioning"
 PROMETHEUS = "deploy/prometheus/prometheus.yml"
 NGINX = "deploy/nginx/nginx.conf"
 # Names the dashboard may query that the gateway does not define: Prometheus' own series.
@@ -211,7 +213,23 @@ def defined_metrics():
     return names
 
 
-def check_dashboards():
+def check_grafana_provisioning(services):
+    """Datasource uids the dashboards use, and dashboard provider folders mounted into the Grafana container."""
+    uids, folders = set(), set()
+    for path in sorted(glob.glob(os.path.join(ROOT, GRAFANA_PROVISIONING, "**", "*.yml"), recursive=True)):
+        with open(path, encoding="utf-8") as handle:
+            content = yaml.safe_load(handle) or {}
+        uids.update(d.get("uid") for d in content.get("datasources", []))
+        folders.update(p.get("options", {}).get("path") for p in content.get("providers", []))
+    grafana = next((s for s in services.values() if str(s.get("image", "")).startswith("grafana/")), {})
+    mounts = {v.split(":")[1] for v in grafana.get("volumes", []) if isinstance(v, str)}
+    for folder in folders:
+        if folder not in mounts:
+            problem(GRAFANA_PROVISIONING, f"dashboard provider path {folder} is not a volume of the Grafana service {sorted(mounts)}")
+    return uids
+
+
+def check_dashboards(datasource_uids):
     defined = defined_metrics()
     if not defined:
         problem("gateway/", "no metric definitions (CreateCounter/CreateHistogram/...) found")
@@ -223,6 +241,9 @@ def check_dashboards():
         except json.JSONDecodeError as error:
             problem(where, f"not JSON: {error}")
             continue
+        used = {p.get("datasource", {}).get("uid") for p in dashboard.get("panels", []) if p.get("type") != "row"}
+        for uid in sorted(u for u in used - datasource_uids if u):
+            problem(where, f"datasource uid {uid} is not provisioned (provisioned: {sorted(datasource_uids)})")
         expressions = [target.get("expr", "") for panel in dashboard.get("panels", []) for target in panel.get("targets", [])]
         expressions += [v.get("definition", "") for v in dashboard.get("templating", {}).get("list", [])]
         if not any(expressions):
@@ -286,7 +307,7 @@ def main():
     if mode == "files":
         services = check_compose()
         check_targets(services)
-        check_dashboards()
+        check_dashboards(check_grafana_provisioning(services))
     elif mode == "publish":
         run_build_stage(sys.argv[2], dict(arg.split("=", 1) for arg in sys.argv[3:]))
     else:
