@@ -28,7 +28,7 @@ echo "deploy/check.sh: docker-compose config"
 GRAFANA_ADMIN_PASSWORD=check docker-compose -f docker-compose.yml config -q || status=1
 
 echo "deploy/check.sh: compose paths, Dockerfiles, targets and dashboard metrics"
-python3 deploy/check_deploy.py files || status=1
+python3 deploy/check_deploy.py || status=1
 
 if command -v nginx >/dev/null 2>&1; then
   echo "deploy/check.sh: nginx -t (replica host names replaced by 127.0.0.1, which resolves here)"
@@ -42,7 +42,7 @@ fi
 
 if [ "$publish" = "1" ]; then
   echo "deploy/check.sh: gateway image build stage (dotnet restore + publish)"
-  python3 deploy/check_deploy.py publish deploy/docker/gateway.Dockerfile || status=1
+  python3 deploy/replay_build_stage.py deploy/docker/gateway.Dockerfile || status=1
 fi
 
 if [ $status -eq 0 ]; then echo "deploy/check.sh: ok"; else echo "deploy/check.sh: FAILED"; fi

@@ -1,11 +1,8 @@
 #!/usr/bin/env python3
-"""Static checks of the docker-compose fleet, for machines without a Docker engine (called by deploy/check.sh).
-
-  files      compose structure, every path it or a Dockerfile refers to, Dockerfile lint (pinned FROM tags, non-root USER,
-             no ADD, HEALTHCHECK, exec-form ENTRYPOINT), nginx/Prometheus targets against the compose services, Grafana
-             provisioning (datasource uids, mounted dashboard folder), and every metric the dashboard queries against the
-             metrics the gateway defines.
-  publish    runs the build stage of a Dockerfile (its COPY and RUN lines) in a temporary folder, as docker build would.
+"""Static checks of the docker-compose fleet, for machines without a Docker engine (called by deploy/check.sh):
+compose structure, every path it or a Dockerfile refers to, Dockerfile lint (pinned FROM tags, non-root USER, no ADD,
+HEALTHCHECK, exec-form ENTRYPOINT), nginx/Prometheus targets against the compose services, Grafana provisioning (datasource
+uids, mounted dashboard folder), and every metric the dashboard queries against the metrics the gateway defines.
 
 Each problem is printed as "path: message"; the exit code is the number of problems (capped at 100).
 """
@@ -14,10 +11,7 @@ import json
 import os
 import re
 import shlex
-import shutil
-import subprocess
 import sys
-import tempfile
 
 import yaml
 
@@ -162,7 +156,10 @@ def check_compose():
             source = volume.split(":")[0] if isinstance(volume, str) else volume.get("source", "")
             if source.startswith(".") and not exists(source):
                 problem(where, f"volume source {source} does not exist")
-        for dependency, condition in (service.get("depends_on") or {}).items():
+        depends_on = service.get("depends_on") or {}
+        if isinstance(depends_on, list):
+            depends_on = {name: {"condition": "service_started"} for name in depends_on}
+        for dependency, condition in depends_on.items():
             if dependency not in services:
                 problem(where, f"depends_on {dependency}: no such service")
             elif isinstance(condition, dict) and condition.get("condition") == "service_healthy":
@@ -261,57 +258,10 @@ def check_dashboards(datasource_uids):
                     problem(where, f"queries {name}, which the gateway does not define (expression: {expression})")
 
 
-# ---------------------------------------------------------------------------------------------------------------- publish
-
-def run_build_stage(dockerfile, build_args):
-    """Replays the first stage's COPY and RUN lines in a temporary folder (WORKDIR mapped into it) and reports failures."""
-    instructions = dockerfile_instructions(dockerfile)
-    scratch = tempfile.mkdtemp(prefix="dockerfile-build-")
-    variables = dict(build_args)
-    cwd = scratch
-    try:
-        for number, keyword, arguments in instructions[1:]:
-            if keyword == "FROM":
-                break
-            arguments = substitute(arguments, variables)
-            if keyword == "ARG":
-                name, _, default = arguments.partition("=")
-                variables.setdefault(name, default)
-            elif keyword == "WORKDIR":
-                cwd = os.path.join(scratch, arguments.lstrip("/"))
-                os.makedirs(cwd, exist_ok=True)
-            elif keyword == "COPY":
-                sources, destination = copy_sources(arguments)
-                target = os.path.join(cwd, destination)
-                for source in sources:
-                    for match in glob.glob(os.path.join(ROOT, source)):
-                        if os.path.isdir(match):
-                            shutil.copytree(match, os.path.join(target, ""), dirs_exist_ok=True,
-                                            ignore=shutil.ignore_patterns("bin", "obj"))
-                        else:
-                            os.makedirs(target if destination.endswith("/") else os.path.dirname(target), exist_ok=True)
-                            shutil.copy(match, target)
-            elif keyword == "RUN":
-                print(f"  {dockerfile}:{number}: RUN {arguments}", flush=True)
-                completed = subprocess.run(["bash", "-c", arguments], cwd=cwd, env={**os.environ, **variables},
-                                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-                if completed.returncode != 0:
-                    problem(f"{dockerfile}:{number}", "RUN failed:\n" + completed.stdout[-4000:])
-                    return
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
 def main():
-    mode = sys.argv[1] if len(sys.argv) > 1 else "files"
-    if mode == "files":
-        services = check_compose()
-        check_targets(services)
-        check_dashboards(check_grafana_provisioning(services))
-    elif mode == "publish":
-        run_build_stage(sys.argv[2], dict(arg.split("=", 1) for arg in sys.argv[3:]))
-    else:
-        sys.exit(f"usage: {sys.argv[0]} files | publish DOCKERFILE [ARG=VALUE ...]")
+    services = check_compose()
+    check_targets(services)
+    check_dashboards(check_grafana_provisioning(services))
     for line in problems:
         print(line)
     sys.exit(min(len(problems), 100))
