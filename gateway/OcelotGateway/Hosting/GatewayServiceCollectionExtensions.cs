@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.Administration;
+using OcelotGateway.Aggregation;
 using OcelotGateway.Caching;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
@@ -72,6 +73,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayCaching(configuration);
         services.AddGatewayAdministration(configuration);
         services.AddGatewayDiscovery(configuration);
+        services.AddGatewayAggregation();
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
         services.AddRequestTimeouts();
         AddJwtBearerSchemes(services.AddAuthentication(), configuration);

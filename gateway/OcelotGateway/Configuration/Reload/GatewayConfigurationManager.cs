@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using OcelotGateway.Aggregation;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Configuration.Validation;
@@ -32,6 +33,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
     private readonly IHostEnvironment _environment;
     private readonly TimeProvider _time;
     private readonly ILogger<GatewayConfigurationManager> _logger;
+    private readonly IReadOnlySet<string> _aggregators;
     private readonly SemaphoreSlim _applying = new(1, 1);
     private readonly Channel<bool> _fileChanges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _generation;
@@ -48,8 +50,10 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         IOptions<GatewayOptions> options,
         IHostEnvironment environment,
         TimeProvider time,
-        ILogger<GatewayConfigurationManager> logger)
+        ILogger<GatewayConfigurationManager> logger,
+        IEnumerable<AggregatorRegistration> aggregators)
     {
+        _aggregators = aggregators.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         _loader = loader;
         _validator = validator;
         _compiler = compiler;
@@ -123,6 +127,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
                 // AddOcelotGateway always registers Consul discovery (Consul and PollConsul); other provider types are
                 // reported by ServiceDiscoveryRules.
                 ServiceDiscoveryAvailable = true,
+                Aggregators = _aggregators,
             };
             var problems = _validator.Validate(loaded, context);
             foreach (var warning in problems.Where(p => !p.IsError))
