@@ -66,14 +66,20 @@ public sealed class AggregateTests
             [Route(a, "/a", "/a", new { Key = "a" }), Route(b, "/b", "/b", new { Key = "b" }), Route(c, "/c", "/c", new { Key = "c" })],
             new { UpstreamPathTemplate = "/all", RouteKeys = new[] { "a", "b", "c" } }));
 
-        // The first call opens the connections; the second shows what a warm gateway costs.
+        // The first call opens the connections. The best of three warm calls is what the gateway costs when the machine
+        // is not busy elsewhere; one after another the parts could never take less than 600 ms.
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/all")).StatusCode);
-        var stopwatch = Stopwatch.StartNew();
-        var response = await gateway.Client.GetAsync("/all");
-        stopwatch.Stop();
+        var best = TimeSpan.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var response = await gateway.Client.GetAsync("/all");
+            stopwatch.Stop();
+            Assert.Equal("""{"a":"done","b":"done","c":"done"}""", await response.Content.ReadAsStringAsync());
+            best = stopwatch.Elapsed < best ? stopwatch.Elapsed : best;
+        }
 
-        Assert.Equal("""{"a":"done","b":"done","c":"done"}""", await response.Content.ReadAsStringAsync());
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromMilliseconds(380), $"three 200 ms parts took {stopwatch.ElapsedMilliseconds} ms; run one after another they take 600 ms");
+        Assert.True(best < TimeSpan.FromMilliseconds(380), $"three 200 ms parts took at best {best.TotalMilliseconds:0} ms; one after another they take 600 ms");
     }
 
     [Fact]

@@ -89,6 +89,91 @@ public sealed class CheckedAggregateTests
         Assert.Equal("stock:200:{\"symbol\":\"ACME\"} esg:404:nope", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task PartTimesOut_OptionalIsNullWith504_RequiredFailsAggregateWith504()
+    {
+        await using var stock = await DownstreamStub.StartAsync(Answer("""{"symbol":"ACME"}"""));
+        await using var esg = await DownstreamStub.StartAsync(Answer("""{"score":1}"""));
+        await using var recommendations = await DownstreamStub.StartAsync(NeverAnswerAsync);
+        var routes = new[]
+        {
+            Route(stock, "/stocks/{symbol}", "/api/stocks/{symbol}", new { Key = "stock", QoSOptions = new { Timeout = 300 } }),
+            Route(esg, "/esg/{symbol}", "/api/scores/{symbol}", new { Key = "esg" }),
+            Route(recommendations, "/recommendations/{symbol}", "/api/recommendations/{symbol}", new { Key = "recommendations", QoSOptions = new { Timeout = 300 } }),
+        };
+        await using var gateway = await GatewayInstance.StartAsync(WithAggregates(
+            routes,
+            new { UpstreamPathTemplate = "/portfolio/{symbol}", RouteKeys = new[] { "stock", "esg", "recommendations" }, RouteKeysOptional = new[] { "recommendations" } }));
+
+        var withoutRecommendations = await gateway.Client.GetStringAsync("/portfolio/ACME");
+        stock.Handler = NeverAnswerAsync;
+        var withoutStock = await gateway.Client.GetAsync("/portfolio/ACME");
+
+        Assert.Equal(
+            """{"stock":{"symbol":"ACME"},"esg":{"score":1},"recommendations":null,"errors":[{"key":"recommendations","status":504,"title":"Gateway Timeout"}]}""",
+            withoutRecommendations);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, withoutStock.StatusCode);
+        Assert.Equal("application/problem+json", withoutStock.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task RouteTimeoutOfAPart_FailsOcelotStyleAggregateWith504()
+    {
+        await using var fast = await DownstreamStub.StartAsync(Answer("{}"));
+        await using var slow = await DownstreamStub.StartAsync(NeverAnswerAsync);
+        await using var gateway = await GatewayInstance.StartAsync(WithAggregates(
+            [Route(fast, "/fast", "/fast", new { Key = "fast" }), Route(slow, "/slow", "/slow", new { Key = "slow", Timeout = 1 })],
+            new { UpstreamPathTemplate = "/both", RouteKeys = new[] { "fast", "slow" } }));
+
+        var response = await gateway.Client.GetAsync("/both");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task CallerGoesAway_RunningPartsAreCancelled()
+    {
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var slow = await DownstreamStub.StartAsync(async context =>
+        {
+            received.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.TrySetResult();
+            }
+        });
+        await using var fast = await DownstreamStub.StartAsync(Answer("{}"));
+        await using var gateway = await GatewayInstance.StartAsync(WithAggregates(
+            [Route(slow, "/slow", "/slow", new { Key = "slow" }), Route(fast, "/fast", "/fast", new { Key = "fast" })],
+            new { UpstreamPathTemplate = "/both", RouteKeys = new[] { "fast", "slow" } }));
+
+        using var caller = new CancellationTokenSource();
+        var call = gateway.Client.GetAsync("/both", caller.Token);
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static async Task NeverAnswerAsync(HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The gateway gave up on this call, which is what the test is about.
+        }
+    }
+
     private static string Portfolio(DownstreamStub stock, DownstreamStub esg, DownstreamStub recommendations, string[] optional) => WithAggregates(
         [
             Route(stock, "/stocks/{symbol}", "/api/stocks/{symbol}", new { Key = "stock" }),
