@@ -178,6 +178,48 @@ public sealed class AggregateTests
         Assert.Equal("plain", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task PostAggregate_BodyCopiedToEveryPart()
+    {
+        static async Task EchoBodyAsync(HttpContext context)
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var text = await reader.ReadToEndAsync(context.RequestAborted);
+            await Answer(JsonSerializer.Serialize(new { context.Request.Method, Body = text, context.Request.ContentLength }))(context);
+        }
+
+        await using var a = await DownstreamStub.StartAsync(EchoBodyAsync);
+        await using var b = await DownstreamStub.StartAsync(EchoBodyAsync);
+        await using var gateway = await GatewayInstance.StartAsync(WithAggregates(
+            [Route(a, "/a", "/a", new { Key = "a" }), Route(b, "/b", "/b", new { Key = "b" })],
+            new { UpstreamPathTemplate = "/orders", UpstreamHttpMethod = new[] { "Post" }, RouteKeys = new[] { "a", "b" } }));
+
+        var response = await gateway.Client.PostAsync("/orders", new StringContent("""{"qty":3}"""));
+
+        Assert.Equal(
+            """{"a":{"Method":"POST","Body":"{\u0022qty\u0022:3}","ContentLength":9},"b":{"Method":"POST","Body":"{\u0022qty\u0022:3}","ContentLength":9}}""",
+            await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/orders")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SavedFile_ReplacesAggregates()
+    {
+        await using var a = await DownstreamStub.StartAsync(Answer("1"));
+        await using var b = await DownstreamStub.StartAsync(Answer("2"));
+        object[] routes = [Route(a, "/a", "/a", new { Key = "a" }), Route(b, "/b", "/b", new { Key = "b" })];
+        await using var gateway = await GatewayInstance.StartAsync(
+            WithAggregates(routes, new { UpstreamPathTemplate = "/ab", RouteKeys = new[] { "a", "b" } }),
+            o => o.ReloadOnChange = true);
+        Assert.Equal("""{"a":1,"b":2}""", await gateway.Client.GetStringAsync("/ab"));
+
+        await gateway.WriteFileAsync("ocelot.json", WithAggregates(routes, new { UpstreamPathTemplate = "/ba", RouteKeys = new[] { "b", "a" } }));
+
+        await Eventually.HoldsAsync(
+            async () => (await gateway.Client.GetAsync("/ab")).StatusCode == HttpStatusCode.NotFound, TimeSpan.FromSeconds(5), "the old aggregate to go");
+        Assert.Equal("""{"b":2,"a":1}""", await gateway.Client.GetStringAsync("/ba"));
+    }
+
     private static string? Header(JsonElement headers, string name) =>
         headers.EnumerateObject().Single(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value.GetString();
 
