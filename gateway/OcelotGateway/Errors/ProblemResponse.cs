@@ -29,6 +29,8 @@ public static class ProblemResponse
             return;
         }
 
+        context.Features.Set(new GatewayProblemFeature(status, title));
+
         // Headers a step already set (Retry-After, the request id) stay; only status and body are ours.
         response.StatusCode = status;
         response.ContentType = ContentType;

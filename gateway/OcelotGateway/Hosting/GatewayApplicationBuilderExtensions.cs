@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OcelotGateway.Administration;
+using OcelotGateway.Aggregation;
 using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Errors;
@@ -35,6 +36,7 @@ public static class GatewayApplicationBuilderExtensions
         app.MapHealthChecks(GatewayHealth.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(GatewayHealth.ReadyTag) });
         app.MapGatewayAdministration();
         app.MapAsyncReplies();
+        app.MapGatewayAggregates();
         app.MapReverseProxy(GatewayPipeline.Configure)
             .ConfigureEndpoints((endpoint, route) =>
             {

@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.Administration;
+using OcelotGateway.Aggregation;
 using OcelotGateway.Caching;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
@@ -74,6 +75,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayAdministration(configuration);
         services.AddGatewaySecurity(configuration);
         services.AddGatewayDiscovery(configuration);
+        services.AddGatewayAggregation();
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
         services.AddRequestTimeouts();
         AddJwtBearerSchemes(services.AddAuthentication(), configuration);

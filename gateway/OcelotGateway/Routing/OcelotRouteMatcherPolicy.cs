@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Matching;
+using OcelotGateway.Aggregation;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Routing.Templates;
 
@@ -11,6 +12,7 @@ namespace OcelotGateway.Routing;
 /// path template (with query part) and header templates must match; a host-bound route beats host-less ones, then higher
 /// <c>Priority</c>, then file order. Exactly one gateway endpoint stays valid, and its placeholder values become the request's
 /// <see cref="GatewayRouteFeature"/>. Method mismatches are treated as "no route" (404), as in Ocelot, not 405.
+/// Aggregates compete on the same terms (<see cref="IUpstreamRoute"/>); a chosen aggregate gets an <see cref="AggregateRouteFeature"/>.
 /// </summary>
 internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelectorPolicy
 {
@@ -20,7 +22,7 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
     {
         for (var i = 0; i < endpoints.Count; i++)
         {
-            if (endpoints[i].Metadata.GetMetadata<CompiledRoute>() is not null)
+            if (endpoints[i].Metadata.GetMetadata<IUpstreamRoute>() is not null)
             {
                 return true;
             }
@@ -37,11 +39,11 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
         var method = request.Method;
         var host = request.Host.Host;
 
-        CompiledRoute? best = null;
+        IUpstreamRoute? best = null;
         var bestIndex = -1;
         for (var i = 0; i < candidates.Count; i++)
         {
-            if (!candidates.IsValidCandidate(i) || candidates[i].Endpoint.Metadata.GetMetadata<CompiledRoute>() is not { } route)
+            if (!candidates.IsValidCandidate(i) || candidates[i].Endpoint.Metadata.GetMetadata<IUpstreamRoute>() is not { } route)
             {
                 continue;
             }
@@ -77,13 +79,20 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
                 best.UpstreamHeaders.TryMatch(request.Headers, values);
             }
 
-            httpContext.Features.Set(new GatewayRouteFeature(best, values));
+            if (best is CompiledAggregate aggregate)
+            {
+                httpContext.Features.Set(new AggregateRouteFeature(aggregate, values));
+            }
+            else
+            {
+                httpContext.Features.Set(new GatewayRouteFeature((CompiledRoute)best, values));
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    private static bool Matches(CompiledRoute route, HttpContext httpContext, string path, string? query, string method, string host)
+    private static bool Matches(IUpstreamRoute route, HttpContext httpContext, string path, string? query, string method, string host)
     {
         if (!route.MatchesMethod(method)
             || (route.UpstreamHost is not null && !string.Equals(route.UpstreamHost, host, StringComparison.Ordinal))
@@ -95,7 +104,7 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
         return route.UpstreamHeaders.IsEmpty || route.UpstreamHeaders.TryMatch(httpContext.Request.Headers, new PlaceholderValues());
     }
 
-    private static bool IsPreferred(CompiledRoute candidate, CompiledRoute current)
+    private static bool IsPreferred(IUpstreamRoute candidate, IUpstreamRoute current)
     {
         var candidateHasHost = candidate.UpstreamHost is not null;
         if (candidateHasHost != (current.UpstreamHost is not null))

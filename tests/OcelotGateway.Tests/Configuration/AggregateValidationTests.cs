@@ -106,4 +106,79 @@ public sealed class AggregateValidationTests
         ProblemAssert.HasWarning(problems, "GlobalConfiguration", "QoSOptions.RouteKeys[1]", "no route has Key 'order'");
         Assert.Single(problems);
     }
+
+    [Fact]
+    public void Validate_RouteKeysConfigForFirstKey_IsError()
+    {
+        var problems = Validate(WithAggregate("""
+            { "UpstreamPathTemplate": "/profile/{id}", "RouteKeys": [ "orders", "user" ], "RouteKeysConfig": [ { "RouteKey": "orders", "JsonPath": "$.id", "Parameter": "userId" } ] }
+            """));
+
+        ProblemAssert.HasError(problems, At, "RouteKeysConfig[0].RouteKey", "'orders' is the first of RouteKeys, whose response provides the values");
+    }
+
+    [Fact]
+    public void Validate_RouteKeysConfigParameterNotInDownstreamTemplate_IsError()
+    {
+        var problems = Validate(WithAggregate("""
+            { "UpstreamPathTemplate": "/profile/{id}", "RouteKeys": [ "user", "orders" ], "RouteKeysConfig": [ { "RouteKey": "orders", "JsonPath": "$.id", "Parameter": "orderId" } ] }
+            """));
+
+        ProblemAssert.HasError(problems, At, "RouteKeysConfig[0].Parameter", "{orderId} does not appear in the DownstreamPathTemplate of route 'orders'");
+    }
+
+    [Fact]
+    public void Validate_RouteKeysConfigParameterInBraces_IsAccepted()
+    {
+        ProblemAssert.None(Validate(WithAggregate("""
+            { "UpstreamPathTemplate": "/profile/{id}", "RouteKeys": [ "user", "orders" ], "RouteKeysConfig": [ { "RouteKey": "orders", "JsonPath": "$.id", "Parameter": "{userId}" } ] }
+            """)));
+    }
+
+    [Fact]
+    public void Validate_SecondRouteKeysConfigForSameKey_IsWarned()
+    {
+        var problems = Validate(WithAggregate("""
+            { "UpstreamPathTemplate": "/profile/{id}", "RouteKeys": [ "user", "orders" ], "RouteKeysConfig": [
+              { "RouteKey": "orders", "JsonPath": "$.id", "Parameter": "userId" }, { "RouteKey": "orders", "JsonPath": "$.other", "Parameter": "userId" } ] }
+            """));
+
+        ProblemAssert.HasWarning(problems, At, "RouteKeysConfig[1]", "another entry already configures 'orders'; only the first one is used");
+    }
+
+    [Fact]
+    public void Validate_RouteKeyListedTwice_IsError()
+    {
+        ProblemAssert.HasError(
+            Validate(WithAggregate("""{ "UpstreamPathTemplate": "/profile/{id}", "RouteKeys": [ "user", "user" ] }""")), At, "RouteKeys[1]", "'user' is listed twice");
+    }
+
+    [Fact]
+    public void Validate_RouteKeysOptionalNotInRouteKeys_IsError()
+    {
+        const string Aggregate = """
+            { "UpstreamPathTemplate": "/profile/{id}", "RouteKeys": [ "user", "orders" ], "RouteKeysConfig": [ { "RouteKey": "orders", "JsonPath": "$.id", "Parameter": "userId" } ], "RouteKeysOptional": [ OPTIONAL ] }
+            """;
+
+        ProblemAssert.HasError(
+            Validate(WithAggregate(Aggregate.Replace("OPTIONAL", "\"orders\", \"recommendations\"", StringComparison.Ordinal))), At, "RouteKeysOptional[1]", "'recommendations' is not in RouteKeys");
+        ProblemAssert.None(Validate(WithAggregate(Aggregate.Replace("OPTIONAL", "\"orders\"", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void Validate_RouteKeyNamedErrorsWithOptionalKeys_IsError()
+    {
+        var json = WithAggregate("""{ "UpstreamPathTemplate": "/profile/{id}", "RouteKeys": [ "user", "errors" ], "RouteKeysOptional": [ "user" ] }""")
+            .Replace("\"Key\": \"orders\"", "\"Key\": \"errors\"", StringComparison.Ordinal);
+
+        ProblemAssert.HasError(Validate(json), At, "RouteKeys", "a route key named 'errors' would clash with the errors member");
+    }
+
+    [Fact]
+    public void Validate_AggregateSharingUpstreamWithGetRoute_IsError()
+    {
+        var problems = Validate(WithAggregate("""{ "UpstreamPathTemplate": "/user/{id}", "RouteKeys": [ "user", "orders" ] }""", ", \"UpstreamHttpMethod\": [ \"Get\" ]"));
+
+        ProblemAssert.HasError(problems, "Routes[0] (/user/{id})", "UpstreamPathTemplate", "duplicates Aggregates[0] (/user/{id})");
+    }
 }

@@ -1,3 +1,4 @@
+using OcelotGateway.Aggregation;
 using OcelotGateway.Configuration.Loading;
 using Yarp.ReverseProxy.Configuration;
 
@@ -16,6 +17,9 @@ public sealed class CompiledConfiguration
     public required IReadOnlyList<CompiledRoute> Routes { get; init; }
 
     public required IReadOnlyList<RouteConfig> ProxyRoutes { get; init; }
+
+    /// <summary>The <c>Aggregates</c>, answered by the gateway's aggregate endpoints rather than by YARP routes.</summary>
+    public IReadOnlyList<CompiledAggregate> Aggregates { get; init; } = [];
 
     public required IReadOnlyList<ClusterConfig> ProxyClusters { get; init; }
 

@@ -3,6 +3,7 @@ using OcelotGateway.Caching;
 using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
+using OcelotGateway.Routing;
 using OcelotGateway.Routing.Templates;
 using OcelotGateway.Security;
 using OcelotGateway.Transforms;
@@ -13,7 +14,7 @@ namespace OcelotGateway.Configuration.Compilation;
 /// Everything the proxy pipeline needs to know about one route, resolved once when the configuration is compiled:
 /// defaults applied, global options merged, templates turned into matchers. Immutable; a reload builds new ones.
 /// </summary>
-public sealed class CompiledRoute
+public sealed class CompiledRoute : IUpstreamRoute
 {
     public required string RouteId { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using OcelotGateway.Aggregation;
 using OcelotGateway.Caching;
 using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.Configuration.File;
@@ -87,6 +88,7 @@ public sealed class ConfigurationCompiler
             Source = loaded,
             Routes = routes,
             ProxyRoutes = proxyRoutes,
+            Aggregates = AggregateCompiler.Compile(loaded, routes.Count, generation),
             ProxyClusters = clusterBuilder.Build(),
             Warnings = [.. loaded.Problems.Where(p => !p.IsError)],
             BaseUrl = baseUrl,

@@ -16,4 +16,11 @@ public sealed class FileAggregateRoute
     public int? Priority { get; set; }
     public string? Aggregator { get; set; }
     public string? Description { get; set; }
+
+    /// <summary>
+    /// Our extension (not in Ocelot): route keys whose failure must not fail the aggregate. Listing any switches the aggregate
+    /// to checked parts: a failed optional part becomes <c>null</c> plus an entry under <c>errors</c>, a failed required part
+    /// (every key not listed) fails the whole aggregate. Empty keeps Ocelot's behaviour.
+    /// </summary>
+    public List<string> RouteKeysOptional { get; set; } = [];
 }

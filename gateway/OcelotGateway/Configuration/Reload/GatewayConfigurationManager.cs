@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using OcelotGateway.Aggregation;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Configuration.Validation;
@@ -33,6 +34,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
     private readonly IHostEnvironment _environment;
     private readonly TimeProvider _time;
     private readonly ILogger<GatewayConfigurationManager> _logger;
+    private readonly IReadOnlySet<string> _aggregators;
     private readonly SemaphoreSlim _applying = new(1, 1);
     private readonly Channel<bool> _fileChanges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _generation;
@@ -50,8 +52,10 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         IOptions<GatewayOptions> options,
         IHostEnvironment environment,
         TimeProvider time,
-        ILogger<GatewayConfigurationManager> logger)
+        ILogger<GatewayConfigurationManager> logger,
+        IEnumerable<AggregatorRegistration> aggregators)
     {
+        _aggregators = aggregators.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         _loader = loader;
         _validator = validator;
         _compiler = compiler;
@@ -157,6 +161,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         {
             AuthenticationSchemes = (await _schemes.GetAllSchemesAsync()).Select(s => s.Name).ToHashSet(StringComparer.Ordinal),
             DelegatingHandlers = _delegatingHandlers,
+            Aggregators = _aggregators,
 
             // AddOcelotGateway always registers Consul discovery (Consul and PollConsul); other provider types are
             // reported by ServiceDiscoveryRules.

@@ -5,8 +5,9 @@ namespace OcelotGateway.Configuration.Validation;
 
 /// <summary>
 /// Aggregates: every <c>RouteKeys</c> entry names a route (without its own <c>RequestIdKey</c>), every
-/// <c>RouteKeysConfig</c> entry one of those keys, and a named <c>Aggregator</c> is registered. Legacy <c>ReRouteKeys</c>
-/// and <c>ReRouteKeysConfig</c> are read when the current names are empty.
+/// <c>RouteKeysConfig</c> entry one of those keys (not the first, whose response feeds the others) with a parameter its
+/// route's downstream template uses, every <c>RouteKeysOptional</c> entry (ours) one of those keys, and a named
+/// <c>Aggregator</c> is registered. Legacy <c>ReRouteKeys</c> and <c>ReRouteKeysConfig</c> are read when the current names are empty.
 /// </summary>
 internal static class AggregateRules
 {
@@ -30,14 +31,27 @@ internal static class AggregateRules
 
             for (var k = 0; k < keys.Count; k++)
             {
-                CheckRouteKey(input, keys[k], string.Create(CultureInfo.InvariantCulture, $"{keysName}[{k}]"), scope);
+                var entryKey = string.Create(CultureInfo.InvariantCulture, $"{keysName}[{k}]");
+                CheckRouteKey(input, keys[k], entryKey, scope);
+                if (keys.IndexOf(keys[k]) < k)
+                {
+                    scope.Error(entryKey, $"'{keys[k]}' is listed twice; each route key answers once under its own name");
+                }
             }
 
             var (configName, configs) = RouteKeysConfig(aggregate);
             for (var c = 0; c < configs.Count; c++)
             {
-                CheckConfig(configs[c], keys, keysName, string.Create(CultureInfo.InvariantCulture, $"{configName}[{c}]"), scope);
+                var entryKey = string.Create(CultureInfo.InvariantCulture, $"{configName}[{c}]");
+                CheckConfig(input, configs[c], keys, keysName, entryKey, scope);
+                var routeKey = configs[c].RouteKey ?? configs[c].ReRouteKey;
+                if (routeKey is not null && configs.Take(c).Any(other => (other.RouteKey ?? other.ReRouteKey) == routeKey))
+                {
+                    scope.Warning(entryKey, $"another entry already configures '{routeKey}'; only the first one is used");
+                }
             }
+
+            CheckOptionalKeys(aggregate, keys, keysName, scope);
 
             if (!string.IsNullOrWhiteSpace(aggregate.Aggregator) && !input.Context.Aggregators.Contains(aggregate.Aggregator))
             {
@@ -65,7 +79,7 @@ internal static class AggregateRules
             {
                 if ((config.RouteKey ?? config.ReRouteKey) is { } key && !string.IsNullOrWhiteSpace(config.Parameter))
                 {
-                    Get(result, key).Add(config.Parameter);
+                    Get(result, key).Add(ParameterName(config.Parameter));
                 }
             }
         }
@@ -96,7 +110,8 @@ internal static class AggregateRules
         }
     }
 
-    private static void CheckConfig(FileAggregateRouteConfig config, List<string> keys, string keysName, string key, ProblemScope scope)
+    private static void CheckConfig(
+        ValidationInput input, FileAggregateRouteConfig config, List<string> keys, string keysName, string key, ProblemScope scope)
     {
         var (routeKeyName, routeKey) = config.RouteKey is not null ? ("RouteKey", config.RouteKey) : ("ReRouteKey", config.ReRouteKey);
         if (string.IsNullOrWhiteSpace(routeKey))
@@ -106,6 +121,18 @@ internal static class AggregateRules
         else if (!keys.Contains(routeKey, StringComparer.Ordinal))
         {
             scope.Error(key + "." + routeKeyName, $"'{routeKey}' is not in {keysName}");
+        }
+        else if (string.Equals(keys[0], routeKey, StringComparison.Ordinal))
+        {
+            scope.Error(key + "." + routeKeyName, $"'{routeKey}' is the first of {keysName}, whose response provides the values; it cannot depend on itself");
+        }
+        else if (!string.IsNullOrWhiteSpace(config.Parameter)
+                 && input.Routes.FirstOrDefault(r => string.Equals(r.Key, routeKey, StringComparison.Ordinal)) is { DownstreamPathTemplate: { } downstream }
+                 && !downstream.Contains("{" + ParameterName(config.Parameter) + "}", StringComparison.Ordinal))
+        {
+            scope.Error(
+                key + ".Parameter",
+                $"{{{ParameterName(config.Parameter)}}} does not appear in the DownstreamPathTemplate of route '{routeKey}' ({downstream}), so the values would go nowhere");
         }
 
         if (string.IsNullOrWhiteSpace(config.JsonPath))
@@ -118,6 +145,26 @@ internal static class AggregateRules
             scope.Error(key + ".Parameter", "required: the placeholder the values fill, e.g. userId for {userId}");
         }
     }
+
+    /// <summary>Our <c>RouteKeysOptional</c>: keys of this aggregate, and no key named like the <c>errors</c> member.</summary>
+    private static void CheckOptionalKeys(FileAggregateRoute aggregate, List<string> keys, string keysName, ProblemScope scope)
+    {
+        var optional = aggregate.RouteKeysOptional;
+        for (var o = 0; o < optional.Count; o++)
+        {
+            if (!keys.Contains(optional[o], StringComparer.Ordinal))
+            {
+                scope.Error(string.Create(CultureInfo.InvariantCulture, $"{nameof(aggregate.RouteKeysOptional)}[{o}]"), $"'{optional[o]}' is not in {keysName}");
+            }
+        }
+
+        if (optional.Count > 0 && keys.Contains("errors", StringComparer.Ordinal))
+        {
+            scope.Error(keysName, "a route key named 'errors' would clash with the errors member that RouteKeysOptional adds to the response; rename that route's Key");
+        }
+    }
+
+    private static string ParameterName(string parameter) => parameter.Trim().TrimStart('{').TrimEnd('}');
 
     private static (string Name, List<string> Keys) RouteKeys(FileAggregateRoute aggregate) =>
         aggregate.RouteKeys.Count == 0 && aggregate.ReRouteKeys.Count > 0
