@@ -10,5 +10,5 @@ public static class ApiProblems
 
     /// <summary>409: creating something whose id is taken. Updating it is what PUT is for.</summary>
     public static IResult Conflict(string what, string id) =>
-        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already exists.", detail: $"A {what} '{id}' already exists; use PUT to change it.");
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already exists.", detail: $"{char.ToUpperInvariant(what[0])}{what[1..]} '{id}' already exists; use PUT to change it.");
 }
