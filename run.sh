@@ -125,11 +125,18 @@ cat <<EOF
 EOF
 
 # Returns when any of the four exits (then the rest are stopped too) or on Ctrl-C.
-set +e
-wait -n "${pids[@]}"
-code=$?
-set -e
+if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 3) )); then
+  set +e
+  wait -n "${pids[@]}"
+  set -e
+else
+  # bash before 4.3 (macOS's 3.2) has no `wait -n`: look every second; a trapped signal interrupts `wait` at once.
+  while :; do
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || break 2; done
+    sleep 1 & wait $! || true
+  done
+fi
 if [ "$stopping" -eq 0 ]; then
-  log "a process exited (code $code); stopping the others"
+  log "a process exited; stopping the others"
   exit 1
 fi
