@@ -35,6 +35,7 @@ stop_all() {
   [ "$stopping" -eq 1 ] && return
   stopping=1
   trap '' INT TERM
+  [ -n "${sleeper:-}" ] && kill "$sleeper" 2>/dev/null || true
   [ ${#pids[@]} -eq 0 ] && return
   log "stopping ${names[*]} ..."
   # SIGTERM lets each host shut down gracefully (Consul deregistration, in-flight requests); SIGKILL whatever is left after 15 s.
@@ -124,18 +125,15 @@ cat <<EOF
 
 EOF
 
-# Returns when any of the four exits (then the rest are stopped too) or on Ctrl-C.
-if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 3) )); then
-  set +e
-  wait -n "${pids[@]}"
-  set -e
-else
-  # bash before 4.3 (macOS's 3.2) has no `wait -n`: look every second; a trapped signal interrupts `wait` at once.
-  while :; do
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || break 2; done
-    sleep 1 & wait $! || true
-  done
-fi
+# Returns when any of the four exits (then the rest are stopped too) or on Ctrl-C. Looks every half second rather than with
+# `wait -n`, which bash 5.2 can keep blocking in after a listed process is gone; a trapped signal interrupts `wait` at once.
+sleeper=""
+while :; do
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || break 2; done
+  sleep 0.5 &
+  sleeper=$!
+  wait "$sleeper" || true
+done
 if [ "$stopping" -eq 0 ]; then
   log "a process exited; stopping the others"
   exit 1
