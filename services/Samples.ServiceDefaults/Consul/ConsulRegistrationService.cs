@@ -65,7 +65,7 @@ internal sealed partial class ConsulRegistrationService(
             var removed = await agent.DeregisterAsync(id, cancellationToken);
             Log.Deregistered(logger, id, removed);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        catch (Exception ex)
         {
             // Consul's DeregisterCriticalServiceAfter removes the instance once its check has failed long enough.
             Log.DeregistrationFailed(logger, id, ex.Message);
@@ -94,8 +94,10 @@ internal sealed partial class ConsulRegistrationService(
             {
                 return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            catch (Exception ex)
             {
+                // Whatever goes wrong (refused, unreachable, timed out, a proxy's odd answer) is retried: a registration problem
+                // must never take the service down, which an exception escaping a BackgroundService would do.
                 Log.RegistrationFailed(logger, registration.Id, settings.Address!, attempt, delay.TotalSeconds, ex.Message);
             }
 
