@@ -5,6 +5,11 @@ if (ValidateCommand.IsRequested(args))
     return await ValidateCommand.RunAsync(args, Console.Out);
 }
 
+if (TokenCommand.IsRequested(args))
+{
+    return await TokenCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOcelotGateway();
 var app = builder.Build();

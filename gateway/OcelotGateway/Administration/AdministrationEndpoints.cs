@@ -8,9 +8,9 @@ using OcelotGateway.Errors;
 namespace OcelotGateway.Administration;
 
 /// <summary>
-/// Maps the administration API as one route group under <see cref="AdministrationOptions.Path"/>, secured by the API key and
+/// Maps the administration API as one route group under <see cref="AdministrationOptions.Path"/>, secured by the API key or a bearer token and
 /// ordered before every proxied route, so nothing under the path is ever routed downstream (as in Ocelot). Features add
-/// their endpoints to the group (the output cache today).
+/// their endpoints to the group.
 /// </summary>
 internal static class AdministrationEndpoints
 {
@@ -23,11 +23,12 @@ internal static class AdministrationEndpoints
         }
 
         var group = app.MapGroup(options.Path);
-        group.AddEndpointFilter<ApiKeyEndpointFilter>();
+        group.AddEndpointFilter<AdministrationAccessFilter>();
         group.ExcludeFromDescription();
         ((IEndpointConventionBuilder)group).Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MinValue);
 
         group.MapOutputCache();
+        group.MapConfiguration();
         // A route handler (not a plain RequestDelegate) so that the key check applies here too: no probing without the key.
         group.Map("/{**rest}", static async (HttpContext context) =>
         {

@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace OcelotGateway.Administration;
 
 /// <summary>
-/// The administration API (section <c>Gateway:Administration</c>): off unless <see cref="ApiKey"/> is set. Requests under
-/// <see cref="Path"/> are never routed downstream once it is on.
+/// The administration API (section <c>Gateway:Administration</c>): off unless <see cref="ApiKey"/> or
+/// <see cref="AuthenticationScheme"/> is set. Requests under <see cref="Path"/> are never routed downstream once it is on.
 /// </summary>
 public sealed class AdministrationOptions : IValidatableObject
 {
@@ -24,11 +24,20 @@ public sealed class AdministrationOptions : IValidatableObject
     /// </summary>
     public string? ApiKey { get; set; }
 
-    public bool IsEnabled => !string.IsNullOrEmpty(ApiKey);
+    /// <summary>
+    /// A JWT bearer scheme declared under <c>Authentication:Schemes</c> whose tokens may call the API (Ocelot's
+    /// <c>AddAdministration(path, jwtBearerOptions)</c>, an external issuer). Either this or <see cref="ApiKey"/> admits a caller.
+    /// </summary>
+    public string? AuthenticationScheme { get; set; }
+
+    /// <summary>Scope a token of <see cref="AuthenticationScheme"/> must carry (default <c>gateway.admin</c>); empty admits any token of the scheme.</summary>
+    public string? Scope { get; set; } = "gateway.admin";
+
+    public bool IsEnabled => !string.IsNullOrEmpty(ApiKey) || !string.IsNullOrEmpty(AuthenticationScheme);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (IsEnabled && ApiKey!.Length < MinimumApiKeyLength)
+        if (!string.IsNullOrEmpty(ApiKey) && ApiKey.Length < MinimumApiKeyLength)
         {
             yield return new ValidationResult(
                 $"ApiKey must be at least {MinimumApiKeyLength} characters long.", [nameof(ApiKey)]);

@@ -5,13 +5,20 @@ namespace OcelotGateway.Administration;
 
 internal static class AdministrationServiceCollectionExtensions
 {
-    /// <summary>Binds and validates <c>Gateway:Administration</c> at start-up; the API stays off without an API key.</summary>
+    /// <summary>
+    /// Binds and validates <c>Gateway:Administration</c> at start-up (a named scheme must be declared under
+    /// <c>Authentication:Schemes</c>); the API stays off without an API key or scheme.
+    /// </summary>
     public static IServiceCollection AddGatewayAdministration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdministrationOptions>()
             .Bind(configuration.GetSection(AdministrationOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                o => string.IsNullOrEmpty(o.AuthenticationScheme) || configuration.GetSection("Authentication:Schemes:" + o.AuthenticationScheme).Exists(),
+                "Gateway:Administration:AuthenticationScheme must name a scheme declared under Authentication:Schemes.")
             .ValidateOnStart();
+        services.AddSingleton<ConfigurationReplacer>();
         return services;
     }
 }

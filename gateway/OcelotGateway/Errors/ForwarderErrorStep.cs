@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.Observability;
 using OcelotGateway.Routing;
@@ -47,6 +48,21 @@ internal sealed partial class ForwarderErrorStep
 
         var compiledRoute = context.Features.Get<GatewayRouteFeature>()?.Route;
         var route = compiledRoute?.DisplayName ?? "(none)";
+        if (context.Features.Get<IHttpRequestTimeoutFeature>() is { RequestTimeoutToken.IsCancellationRequested: true })
+        {
+            // The route's Timeout (ASP.NET Core request timeouts) cancelled the call: the forwarder reports a cancellation,
+            // but the client is still there waiting for Ocelot's timeout status.
+            _metrics.DownstreamFailed(compiledRoute, "Timeout");
+            Log.DownstreamFailed(_logger, route, error.Error, StatusCodes.Status504GatewayTimeout, null, "route timeout elapsed");
+            if (!context.Response.HasStarted)
+            {
+                await ProblemResponse.WriteAsync(
+                    context, StatusCodes.Status504GatewayTimeout, "Gateway Timeout", "Request timeout for route -> " + route + ".", CancellationToken.None);
+            }
+
+            return;
+        }
+
         if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
             or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled or ForwarderError.RequestBodyClient
             or ForwarderError.ResponseBodyClient)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -12,7 +13,15 @@ public static class ProblemResponse
 {
     public const string ContentType = "application/problem+json";
 
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, CancellationToken cancellationToken = default)
+    // A JSON body, never embedded in HTML, so characters like '>' in "route -> /x" stay readable instead of \u003E.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail, CancellationToken cancellationToken = default) =>
+        WriteAsync(context, status, title, detail, null, cancellationToken);
+
+    /// <param name="extensions">Writes extra members of the problem object (RFC 7807 extensions), e.g. a list of problems.</param>
+    public static async Task WriteAsync(
+        HttpContext context, int status, string title, string detail, Action<Utf8JsonWriter>? extensions, CancellationToken cancellationToken = default)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -25,7 +34,7 @@ public static class ProblemResponse
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
 
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter.AsStream(leaveOpen: true)))
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter.AsStream(leaveOpen: true), WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", TypeFor(status));
@@ -34,6 +43,7 @@ public static class ProblemResponse
             writer.WriteString("detail", detail);
             writer.WriteString("instance", context.Request.Path.Value);
             writer.WriteString("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
+            extensions?.Invoke(writer);
             writer.WriteEndObject();
             await writer.FlushAsync(cancellationToken);
         }

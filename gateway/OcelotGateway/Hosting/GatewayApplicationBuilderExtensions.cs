@@ -9,6 +9,7 @@ using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.Pipeline;
+using OcelotGateway.Security;
 using Prometheus;
 
 namespace OcelotGateway.Hosting;
@@ -24,6 +25,7 @@ public static class GatewayApplicationBuilderExtensions
         var registry = app.Services.GetRequiredService<CompiledRouteRegistry>();
 
         app.UseMiddleware<UnhandledExceptionStep>();
+        app.UseGatewayCors();
         app.UseRouting();
         app.UseRequestTimeouts();
         app.Use(NotFoundWhenNoRoute);

@@ -22,6 +22,7 @@ using OcelotGateway.Caching;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
 using OcelotGateway.Resilience;
+using OcelotGateway.Security;
 
 namespace OcelotGateway.Hosting;
 
@@ -71,6 +72,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddGatewayCaching(configuration);
         services.AddGatewayAdministration(configuration);
+        services.AddGatewaySecurity(configuration);
         services.AddGatewayDiscovery(configuration);
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
         services.AddRequestTimeouts();

@@ -19,6 +19,7 @@ internal static class GatewayPipeline
     {
         pipeline.UseMiddleware<RequestObservationStep>();
         pipeline.UseMiddleware<ForwarderErrorStep>();
+        pipeline.UseMiddleware<IpFilterStep>();
         pipeline.UseMiddleware<RateLimitingStep>();
         pipeline.UseMiddleware<RequestIdStep>();
         pipeline.UseMiddleware<AuthenticationStep>();

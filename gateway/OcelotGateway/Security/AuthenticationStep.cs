@@ -11,6 +11,8 @@ namespace OcelotGateway.Security;
 /// </summary>
 internal sealed class AuthenticationStep
 {
+    private const string InvalidTokenChallenge = "Bearer error=\"invalid_token\"";
+
     private readonly RequestDelegate _next;
 
     public AuthenticationStep(RequestDelegate next)
@@ -37,12 +39,14 @@ internal sealed class AuthenticationStep
             }
         }
 
-        context.Response.Headers.WWWAuthenticate = "Bearer";
+        // RFC 6750: a presented token that failed is "invalid_token"; no token at all gets the bare challenge.
+        var presented = context.Request.Headers.Authorization.Count > 0;
+        context.Response.Headers.WWWAuthenticate = presented ? InvalidTokenChallenge : "Bearer";
         await ProblemResponse.WriteAsync(
             context,
             StatusCodes.Status401Unauthorized,
             "Unauthorized",
-            "This route requires a valid bearer token.",
+            presented ? "The bearer token is not valid for this route." : "This route requires a valid bearer token.",
             context.RequestAborted);
     }
 }

@@ -12,7 +12,7 @@ namespace OcelotGateway.Security;
 /// </summary>
 internal sealed class AuthorizationStep
 {
-    private static readonly string[] ScopeClaimTypes = ["scope", "http://schemas.microsoft.com/identity/claims/scope"];
+    private const string MissingScope = "The token carries none of the scopes this route allows.";
 
     private readonly RequestDelegate _next;
 
@@ -35,9 +35,17 @@ internal sealed class AuthorizationStep
             return _next(context);
         }
 
-        return Authorize(context, feature) is { } reason
-            ? ProblemResponse.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", reason, context.RequestAborted)
-            : _next(context);
+        if (Authorize(context, feature) is not { } reason)
+        {
+            return _next(context);
+        }
+
+        if (string.Equals(reason, MissingScope, StringComparison.Ordinal))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"insufficient_scope\"";
+        }
+
+        return ProblemResponse.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", reason, context.RequestAborted);
     }
 
     /// <summary>Null when the caller may go on, else why not.</summary>
@@ -60,9 +68,9 @@ internal sealed class AuthorizationStep
             }
         }
 
-        if (route.Authentication is { AllowedScopes.Count: > 0 } authentication && !HasAllowedScope(user, authentication))
+        if (route.Authentication is { AllowedScopes.Count: > 0 } authentication && !ScopeClaims.HasAny(user, authentication.AllowedScopes))
         {
-            return "The token carries none of the scopes this route allows.";
+            return MissingScope;
         }
 
         if (policy is null)
@@ -100,27 +108,6 @@ internal sealed class AuthorizationStep
         }
 
         return null;
-    }
-
-    private static bool HasAllowedScope(ClaimsPrincipal user, AuthenticationPolicy policy)
-    {
-        foreach (var claim in user.Claims)
-        {
-            if (!ScopeClaimTypes.Contains(claim.Type, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            foreach (var scope in claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (policy.AllowedScopes.Contains(scope))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private static string? Resolve(Transforms.ValueSource source, ClaimsPrincipal user) =>

@@ -266,4 +266,29 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [Fact]
+    public async Task NothingListeningDownstream_Answers502ProblemJson_WithoutDetailsOfTheFailure()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        await using var gateway = await GatewayInstance.StartAsync(Routes(new Dictionary<string, object?>
+        {
+            ["UpstreamPathTemplate"] = "/{everything}",
+            ["DownstreamPathTemplate"] = "/{everything}",
+            ["DownstreamScheme"] = "http",
+            ["DownstreamHostAndPorts"] = new[] { new { Host = "127.0.0.1", Port = closedPort } },
+        }));
+
+        var response = await gateway.Client.GetAsync("/anything");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"status\":502", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connection refused", body, StringComparison.Ordinal);
+    }
 }

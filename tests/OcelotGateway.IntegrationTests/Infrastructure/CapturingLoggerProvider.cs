@@ -37,18 +37,20 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
                 }
             }
 
-            owner._scopes.ForEachScope(
-                (scope, props) =>
+            // As in Serilog: the event's own properties win over scope properties, and inner scopes over outer ones.
+            var scopes = new List<object?>();
+            owner._scopes.ForEachScope((scope, list) => list.Add(scope), scopes);
+            for (var i = scopes.Count - 1; i >= 0; i--)
+            {
+                if (scopes[i] is IEnumerable<KeyValuePair<string, object>> scopePairs)
                 {
-                    if (scope is IEnumerable<KeyValuePair<string, object>> scopePairs)
+                    foreach (var (key, value) in scopePairs)
                     {
-                        foreach (var (key, value) in scopePairs)
-                        {
-                            props[key] = value?.ToString();
-                        }
+                        properties.TryAdd(key, value?.ToString());
                     }
-                },
-                properties);
+                }
+            }
+
             owner._entries.Enqueue(new CapturedLog(category, logLevel, eventId.Id, formatter(state, exception), properties, exception));
         }
     }

@@ -13,24 +13,32 @@ public static class TestTokens
 
     private static readonly byte[] Key = "test-only-signing-key-with-enough-bytes!!"u8.ToArray();
 
-    public static void Trust(GatewayOptionsBuilder options, string scheme = Scheme)
+    public static void Trust(GatewayOptionsBuilder options, string scheme = Scheme) => Trust(options, scheme, Issuer);
+
+    /// <summary>Declares a scheme that accepts only tokens of <paramref name="issuer"/> (see <see cref="MintFrom"/>).</summary>
+    public static void Trust(GatewayOptionsBuilder options, string scheme, string issuer)
     {
-        options.Settings[$"Authentication:Schemes:{scheme}:ValidIssuer"] = Issuer;
+        options.Settings[$"Authentication:Schemes:{scheme}:ValidIssuer"] = issuer;
         options.Settings[$"Authentication:Schemes:{scheme}:ValidAudiences:0"] = Audience;
-        options.Settings[$"Authentication:Schemes:{scheme}:SigningKeys:0:Issuer"] = Issuer;
+        options.Settings[$"Authentication:Schemes:{scheme}:SigningKeys:0:Issuer"] = issuer;
         options.Settings[$"Authentication:Schemes:{scheme}:SigningKeys:0:Value"] = Convert.ToBase64String(Key);
     }
 
     public static string Mint(params (string Type, string Value)[] claims) => Mint(TimeSpan.FromMinutes(5), claims);
 
-    public static string Mint(TimeSpan lifetime, params (string Type, string Value)[] claims)
+    public static string Mint(TimeSpan lifetime, params (string Type, string Value)[] claims) => MintFrom(Issuer, lifetime, claims);
+
+    /// <summary>A token of another issuer: only schemes trusting that issuer accept it.</summary>
+    /// <remarks>A lifetime of minus several minutes gives a token expired beyond the bearer handler's 5-minute clock skew.</remarks>
+    public static string MintFrom(string issuer, TimeSpan lifetime, params (string Type, string Value)[] claims)
     {
         var now = DateTime.UtcNow;
         var token = new JwtSecurityToken(
-            Issuer,
+            issuer,
             Audience,
             claims.Select(c => new Claim(c.Type, c.Value)),
-            now.AddMinutes(-1),
+            // A negative lifetime mints an expired token; it must still have been valid once.
+            (lifetime > TimeSpan.Zero ? now : now + lifetime).AddMinutes(-1),
             now + lifetime,
             new SigningCredentials(new SymmetricSecurityKey(Key), SecurityAlgorithms.HmacSha256));
         return new JwtSecurityTokenHandler().WriteToken(token);

@@ -22,8 +22,8 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
     {
         var config = Routes(Route(_stub, "/fleet/{everything}", "/{everything}", new { RateLimitOptions = new { Limit = 50, Period = "1m" } }));
         var prefix = "fleet-" + Guid.NewGuid().ToString("N") + ":";
-        await using var first = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix));
-        await using var second = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix));
+        await using var first = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
+        await using var second = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
         _stub.Clear();
 
         var requests = Enumerable.Range(0, 300).Select(i => SendAsync(i % 2 == 0 ? first : second, "/fleet/x", "tenant-a"));
@@ -78,6 +78,16 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
     {
         options.Settings["Gateway:Redis:Configuration"] = _redis.Configuration;
         options.Settings["Gateway:Redis:KeyPrefix"] = prefix;
+    }
+
+    /// <summary>
+    /// This test is about atomic counting, not the fallback: a generous operation timeout keeps a loaded CI machine from
+    /// turning slow Redis answers into per-instance limits.
+    /// </summary>
+    private void UseRedisPatiently(GatewayOptionsBuilder options, string prefix)
+    {
+        UseRedis(options, prefix);
+        options.Settings["Gateway:Redis:OperationTimeout"] = "00:00:05";
     }
 
     private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, string path, string clientId)

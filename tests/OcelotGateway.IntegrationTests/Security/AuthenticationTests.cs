@@ -15,6 +15,7 @@ public sealed class AuthenticationTests : IClassFixture<StubFixture>
     {
         _stub = fixture.Stub;
         _stub.Handler = DownstreamStub.EchoAsync;
+        _stub.Clear();
     }
 
     [Fact]
@@ -28,8 +29,105 @@ public sealed class AuthenticationTests : IClassFixture<StubFixture>
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.ToString());
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal("Bearer error=\"invalid_token\"", forged.Headers.WwwAuthenticate.ToString());
         Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+    }
+
+    [Fact]
+    public async Task ExpiredToken_401()
+    {
+        await using var gateway = await StartAsync(new { AuthenticationOptions = new { AuthenticationProviderKey = TestTokens.Scheme } });
+
+        var expired = await SendAsync(gateway, "/secure", TestTokens.Mint(TimeSpan.FromMinutes(-10), ("sub", "u1")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal(0, _stub.Count);
+    }
+
+    [Fact]
+    public async Task AuthenticationProviderKeys_AreTriedInOrder_AnyOneSucceeding()
+    {
+        const string PartnerIssuer = "https://partner.test";
+        await using var gateway = await GatewayInstance.StartAsync(
+            Routes(
+                Route(_stub, "/both", "/both", new { AuthenticationOptions = new { AuthenticationProviderKeys = new[] { TestTokens.Scheme, "Partner" } } }),
+                Route(_stub, "/first-only", "/first-only", new { AuthenticationOptions = new { AuthenticationProviderKeys = new[] { TestTokens.Scheme } } })),
+            o =>
+            {
+                TestTokens.Trust(o);
+                TestTokens.Trust(o, "Partner", PartnerIssuer);
+            });
+        var partnerToken = TestTokens.MintFrom(PartnerIssuer, TimeSpan.FromMinutes(5), ("sub", "p1"));
+
+        var viaSecondScheme = await SendAsync(gateway, "/both", partnerToken);
+        var viaFirstScheme = await SendAsync(gateway, "/both", TestTokens.Mint(("sub", "u1")));
+        var notTrustedThere = await SendAsync(gateway, "/first-only", partnerToken);
+
+        Assert.Equal(HttpStatusCode.OK, viaSecondScheme.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, viaFirstScheme.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, notTrustedThere.StatusCode);
+    }
+
+    [Fact]
+    public async Task AllowedScopes_Missing_403WithInsufficientScopeChallenge()
+    {
+        await using var gateway = await StartAsync(new
+        {
+            AuthenticationOptions = new { AuthenticationProviderKey = TestTokens.Scheme, AllowedScopes = new[] { "finance.write" } },
+        });
+
+        var response = await SendAsync(gateway, "/secure", TestTokens.Mint(("sub", "u1"), ("scope", "finance.read")));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Bearer error=\"insufficient_scope\"", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(0, _stub.Count);
+    }
+
+    [Fact]
+    public async Task AddClaimsToRequest_FeedsRouteClaimsRequirement()
+    {
+        await using var gateway = await StartAsync(new
+        {
+            AuthenticationOptions = new { AuthenticationProviderKey = TestTokens.Scheme },
+            AddClaimsToRequest = new Dictionary<string, string> { ["UserType"] = "Claims[roles] > value[0] > ;" },
+            RouteClaimsRequirement = new Dictionary<string, string> { ["UserType"] = "admin" },
+        });
+
+        var admin = await SendAsync(gateway, "/secure", TestTokens.Mint(("sub", "u1"), ("roles", "admin;auditor")));
+        var auditor = await SendAsync(gateway, "/secure", TestTokens.Mint(("sub", "u1"), ("roles", "auditor;admin")));
+
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, auditor.StatusCode);
+    }
+
+    [Fact]
+    public async Task RouteClaimsRequirement_OnOpenRoute_AnonymousIs403()
+    {
+        await using var gateway = await StartAsync(new { RouteClaimsRequirement = new Dictionary<string, string> { ["UserType"] = "registered" } });
+
+        var response = await gateway.Client.GetAsync("/secure");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task StaticHeaderAndQueryValues_WorkWithoutAuthentication()
+    {
+        await using var gateway = await StartAsync(new
+        {
+            AddHeadersToRequest = new Dictionary<string, string> { ["X-Tenant"] = "acme" },
+            AddQueriesToRequest = new Dictionary<string, string> { ["region"] = "eu" },
+        });
+
+        var response = await gateway.Client.GetAsync("/secure?region=us&page=2");
+        var echo = await response.Content.ReadFromJsonAsync<EchoResponse>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("acme", echo!.Headers["X-Tenant"]);
+        Assert.Equal("?region=eu&page=2", echo.Query);
     }
 
     [Fact]

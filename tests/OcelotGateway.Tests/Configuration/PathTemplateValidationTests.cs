@@ -29,7 +29,7 @@ public sealed class PathTemplateValidationTests
     public void Validate_TemplateWithoutLeadingSlash_IsError()
     {
         ProblemAssert.HasError(
-            ValidateRoute("""{ "UpstreamPathTemplate": "orders/{id}" }"""), "Routes[0] (orders/{id})", "UpstreamPathTemplate", "'orders/{id}' must start with '/'");
+            ValidateRoute("""{ "UpstreamPathTemplate": "orders/{id}" }"""), "Routes[0] (orders/{id})", "UpstreamPathTemplate", "'orders/{id}' must begin with '/'");
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class RateLimitPolicyCompilerTests
     }
 
     [Theory]
-    [InlineData(false, 3, "1s")]
+    [InlineData(false, 3L, "1s")]
     [InlineData(null, null, null)]
     public void Compile_DisabledOrSettingsOnly_IsOff(bool? enabled, long? limit, string? period)
     {

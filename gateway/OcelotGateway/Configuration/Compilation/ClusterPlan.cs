@@ -12,4 +12,8 @@ internal sealed record ClusterPlan(
     bool AcceptAnyCertificate,
     string? HttpVersion,
     string? HttpVersionPolicy,
-    TimeSpan Timeout);
+    TimeSpan Timeout)
+{
+    /// <summary>Names of the route's delegating handlers (global list first, then the route's, without repeats), outermost first.</summary>
+    public IReadOnlyList<string> DelegatingHandlers { get; init; } = [];
+}

@@ -21,6 +21,7 @@ internal static class ClusterPlanner
     public const string UseCookieContainerMetadataKey = "ocelot.use-cookie-container";
     public const string UseProxyMetadataKey = "ocelot.use-proxy";
     public const string PooledConnectionLifetimeMetadataKey = "ocelot.pooled-connection-lifetime-seconds";
+    public const string DelegatingHandlersMetadataKey = "ocelot.delegating-handlers";
 
     /// <summary>Scheme of a service cluster's destinations, so instances discovered later can be turned into addresses.</summary>
     public const string ServiceSchemeMetadataKey = "ocelot.service-scheme";
@@ -67,7 +68,8 @@ internal static class ClusterPlanner
         text.Append('|').Append(handler?.AllowAutoRedirect).Append('|').Append(handler?.UseCookieContainer)
             .Append('|').Append(handler?.UseProxy).Append('|').Append(handler?.MaxConnectionsPerServer)
             .Append('|').Append(handler?.PooledConnectionLifetimeSeconds).Append('|').Append(plan.AcceptAnyCertificate)
-            .Append('|').Append(ParseVersion(plan.HttpVersion)).Append('|').Append(ParsePolicy(plan.HttpVersionPolicy));
+            .Append('|').Append(ParseVersion(plan.HttpVersion)).Append('|').Append(ParsePolicy(plan.HttpVersionPolicy))
+            .Append('|').AppendJoin(',', plan.DelegatingHandlers);
         return text.ToString();
     }
 
@@ -101,6 +103,11 @@ internal static class ClusterPlanner
         if (handler?.PooledConnectionLifetimeSeconds is > 0)
         {
             metadata[PooledConnectionLifetimeMetadataKey] = handler.PooledConnectionLifetimeSeconds.Value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (plan.DelegatingHandlers.Count > 0)
+        {
+            metadata[DelegatingHandlersMetadataKey] = string.Join(',', plan.DelegatingHandlers);
         }
 
         return new ClusterConfig

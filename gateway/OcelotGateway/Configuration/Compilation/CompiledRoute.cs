@@ -73,6 +73,9 @@ public sealed class CompiledRoute
     /// <summary>Claims added, required and used downstream; null when the route has no claim rules.</summary>
     public AuthorizationPolicy? Authorization { get; init; }
 
+    /// <summary>Ocelot's <c>SecurityOptions</c> IP lists (route, else global); null when none apply.</summary>
+    public IpFilterPolicy? IpFilter { get; init; }
+
     /// <summary>Our retry extension; null when off (the default).</summary>
     public RouteRetry? Retry { get; init; }
 

@@ -125,7 +125,12 @@ public sealed class ConfigurationCompiler
             AcceptAnyCertificate: route.DangerousAcceptAnyServerCertificateValidator,
             HttpVersion: route.DownstreamHttpVersion,
             HttpVersionPolicy: route.DownstreamHttpVersionPolicy,
-            Timeout: timeout));
+            Timeout: timeout)
+        {
+            DelegatingHandlers = global.DelegatingHandlers.Count + route.DelegatingHandlers.Count == 0
+                ? []
+                : [.. global.DelegatingHandlers.Concat(route.DelegatingHandlers).Distinct(StringComparer.Ordinal)],
+        });
 
         var scope = RouteScope(route);
         var rateLimit = RateLimitPolicyCompiler.Compile(
@@ -187,6 +192,7 @@ public sealed class ConfigurationCompiler
             Authentication = SecurityPolicyCompiler.CompileAuthentication(
                 GlobalOptionsMerger.Merge(route.AuthenticationOptions, global.AuthenticationOptions, route.Key, o => o.RouteKeys)),
             Authorization = SecurityPolicyCompiler.CompileAuthorization(route, requestTransforms),
+            IpFilter = IpFilterPolicyCompiler.Compile(route.SecurityOptions, global.SecurityOptions),
         };
     }
 

@@ -11,6 +11,9 @@ namespace OcelotGateway.Configuration.Loading;
 /// </summary>
 internal static class KnownKeys
 {
+    /// <summary>The top-level key naming a file's JSON Schema, for editors only.</summary>
+    public const string SchemaKey = "$schema";
+
     private static readonly ConcurrentDictionary<Type, Dictionary<string, PropertyInfo>> Properties = new();
 
     /// <summary>Valid keys that carry data for other tools; their content is not checked.</summary>
@@ -21,6 +24,9 @@ internal static class KnownKeys
 
         // SwaggerForOcelot: parameter renames used when documenting aggregates.
         [typeof(FileRoute)] = ["ParametersMap"],
+
+        // Editors: the JSON Schema a route file is written against (ocelot/schema/ocelot.schema.json).
+        [typeof(FileConfiguration)] = [SchemaKey],
     };
 
     /// <summary>Names Ocelot 16 renamed; still bound here, but Ocelot 16+ ignores them.</summary>
@@ -41,6 +47,9 @@ internal static class KnownKeys
 
     public static bool IsAcceptedExtra(Type model, string key) =>
         AcceptedExtras.TryGetValue(model, out var extras) && extras.Contains(key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The keys <paramref name="model"/> accepts without binding them (<see cref="IsAcceptedExtra"/>).</summary>
+    public static IReadOnlyList<string> ExtrasOf(Type model) => AcceptedExtras.TryGetValue(model, out var extras) ? extras : [];
 
     /// <summary>The current name when <paramref name="key"/> is a pre-v16 one, else null.</summary>
     public static string? CurrentNameOfLegacy(Type model, string key) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OcelotGateway.Configuration.File;
 
 namespace OcelotGateway.Configuration.Loading;
 
@@ -138,6 +139,11 @@ internal static class RouteFileMerger
         foreach (var (name, value) in source.Json)
         {
             var section = TopLevelSections.Canonical(name);
+            if (section is null && KnownKeys.IsAcceptedExtra(typeof(FileConfiguration), name))
+            {
+                continue;
+            }
+
             if (section is null)
             {
                 var suggestion = KeySuggestions.Closest(name, [.. TopLevelSections.ItemSections, TopLevelSections.GlobalConfiguration]);

@@ -27,6 +27,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
     private readonly GatewayProxyConfigProvider _proxyConfig;
     private readonly GatewayConfigurationState _state;
     private readonly IAuthenticationSchemeProvider _schemes;
+    private readonly HashSet<string> _delegatingHandlers;
     private readonly ConsulConfigurationStore _consulStore;
     private readonly GatewayOptions _options;
     private readonly IHostEnvironment _environment;
@@ -44,6 +45,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         GatewayProxyConfigProvider proxyConfig,
         GatewayConfigurationState state,
         IAuthenticationSchemeProvider schemes,
+        IEnumerable<DelegatingHandlerRegistration> delegatingHandlers,
         ConsulConfigurationStore consulStore,
         IOptions<GatewayOptions> options,
         IHostEnvironment environment,
@@ -57,6 +59,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         _proxyConfig = proxyConfig;
         _state = state;
         _schemes = schemes;
+        _delegatingHandlers = delegatingHandlers.Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
         _consulStore = consulStore;
         _options = options.Value;
         _environment = environment;
@@ -116,15 +119,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
                 return [];
             }
 
-            var context = new ValidationContext
-            {
-                AuthenticationSchemes = (await _schemes.GetAllSchemesAsync()).Select(s => s.Name).ToHashSet(StringComparer.Ordinal),
-
-                // AddOcelotGateway always registers Consul discovery (Consul and PollConsul); other provider types are
-                // reported by ServiceDiscoveryRules.
-                ServiceDiscoveryAvailable = true,
-            };
-            var problems = _validator.Validate(loaded, context);
+            var problems = await ValidateAsync(loaded);
             foreach (var warning in problems.Where(p => !p.IsError))
             {
                 Log.ConfigurationWarning(_logger, warning.ToString());
@@ -150,6 +145,24 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         {
             _applying.Release();
         }
+    }
+
+    /// <summary>
+    /// Checks a configuration exactly as <see cref="ApplyAsync(LoadedConfiguration, CancellationToken)"/> would, against the
+    /// schemes this host registers, without applying it (the administration API validates before it writes anything).
+    /// </summary>
+    public async Task<IReadOnlyList<ConfigurationProblem>> ValidateAsync(LoadedConfiguration loaded)
+    {
+        var context = new ValidationContext
+        {
+            AuthenticationSchemes = (await _schemes.GetAllSchemesAsync()).Select(s => s.Name).ToHashSet(StringComparer.Ordinal),
+            DelegatingHandlers = _delegatingHandlers,
+
+            // AddOcelotGateway always registers Consul discovery (Consul and PollConsul); other provider types are
+            // reported by ServiceDiscoveryRules.
+            ServiceDiscoveryAvailable = true,
+        };
+        return _validator.Validate(loaded, context);
     }
 
     /// <summary>Reads the route folder again and applies it.</summary>

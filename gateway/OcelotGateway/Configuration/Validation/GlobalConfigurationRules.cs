@@ -26,5 +26,6 @@ internal static class GlobalConfigurationRules
         SecurityOptionsRules.Check(global.SecurityOptions, scope);
         HeaderTransformRules.Check(global.UpstreamHeaderTransform, nameof(global.UpstreamHeaderTransform), request: true, scope);
         HeaderTransformRules.Check(global.DownstreamHeaderTransform, nameof(global.DownstreamHeaderTransform), request: false, scope);
+        DelegatingHandlerRules.Check(global.DelegatingHandlers, input.Context, scope);
     }
 }

@@ -38,6 +38,7 @@ internal static partial class RouteRules
         ClaimExpressionRules.Check(route.AddQueriesToRequest, nameof(route.AddQueriesToRequest), scope);
         ClaimExpressionRules.Check(route.AddClaimsToRequest, nameof(route.AddClaimsToRequest), scope);
         ClaimExpressionRules.Check(route.ChangeDownstreamPathTemplate, nameof(route.ChangeDownstreamPathTemplate), scope);
+        DelegatingHandlerRules.Check(route.DelegatingHandlers, context, scope);
     }
 
     private static void CheckTemplates(FileRoute route, ProblemScope scope, IReadOnlySet<string> fromAggregates)

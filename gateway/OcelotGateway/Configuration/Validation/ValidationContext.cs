@@ -11,6 +11,9 @@ public sealed class ValidationContext
     /// <summary>Load balancer types registered besides Ocelot's four built-in ones (case-sensitive, as Ocelot matches them).</summary>
     public IReadOnlySet<string> CustomLoadBalancerTypes { get; init; } = None;
 
+    /// <summary>Names of delegating handlers registered with <c>AddGatewayDelegatingHandler</c>; null skips the check, e.g. in the <c>validate</c> command.</summary>
+    public IReadOnlySet<string>? DelegatingHandlers { get; init; }
+
     /// <summary>Names of registered custom aggregators that <c>Aggregates[].Aggregator</c> may name.</summary>
     public IReadOnlySet<string> Aggregators { get; init; } = None;
 

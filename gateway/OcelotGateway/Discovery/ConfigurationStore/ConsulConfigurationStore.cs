@@ -129,6 +129,16 @@ internal sealed partial class ConsulConfigurationStore
         }
     }
 
+    /// <summary>
+    /// Replaces the key's value (the administration API), remembering it so that this instance's watcher does not treat its
+    /// own write as news. Throws when Consul cannot be written (see <see cref="ConsulClient.IsFailure"/>).
+    /// </summary>
+    public async Task WriteAsync(string json, CancellationToken cancellationToken)
+    {
+        await CreateClient().PutKeyAsync(Key, json, onlyIfAbsent: false, cancellationToken);
+        LastValue = json;
+    }
+
     public ConsulClient CreateClient() =>
         new(_httpClients, (Settings ?? throw new InvalidOperationException("Read the key first.")).Endpoint);
 

@@ -31,6 +31,12 @@ internal static class DownstreamRequestTransform
             context.ProxyRequest.Method = HttpMethod.Parse(route.DownstreamHttpMethod);
         }
 
+        var connection = context.HttpContext.Request.Headers.Connection;
+        if (connection.Count > 0)
+        {
+            ConnectionHeaderTokens.ForEachNominated(connection, context, static (c, name) => RequestTransform.RemoveHeader(c, name));
+        }
+
         if (feature.RequestId is not null)
         {
             RequestTransform.RemoveHeader(context, route.RequestIdKey!);

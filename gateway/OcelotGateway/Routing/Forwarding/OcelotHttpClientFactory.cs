@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using OcelotGateway.Configuration.Compilation;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -11,6 +12,42 @@ namespace OcelotGateway.Routing.Forwarding;
 /// </summary>
 internal sealed class OcelotHttpClientFactory : ForwarderHttpClientFactory
 {
+    private readonly IServiceProvider _services;
+    private readonly DelegatingHandlerRegistration[] _handlers;
+
+    public OcelotHttpClientFactory(IServiceProvider services, IEnumerable<DelegatingHandlerRegistration> handlers)
+    {
+        _services = services;
+        _handlers = [.. handlers];
+    }
+
+    /// <summary>
+    /// Ocelot's order, outermost first: global handlers the route does not list, then the route's handlers as listed.
+    /// </summary>
+    protected override HttpMessageHandler WrapHandler(ForwarderHttpClientContext context, HttpMessageHandler handler)
+    {
+        if (_handlers.Length == 0)
+        {
+            return handler;
+        }
+
+        var listed = context.NewMetadata is { } metadata && metadata.TryGetValue(ClusterPlanner.DelegatingHandlersMetadataKey, out var names)
+            ? names.Split(',')
+            : [];
+        var chain = _handlers.Where(h => h.Global && !listed.Contains(h.Name, StringComparer.Ordinal)).Select(h => h.HandlerType)
+            .Concat(listed.Select(name => _handlers.LastOrDefault(h => string.Equals(h.Name, name, StringComparison.Ordinal))?.HandlerType)
+                .OfType<Type>());
+        var inner = handler;
+        foreach (var type in chain.Reverse())
+        {
+            var wrapper = (DelegatingHandler)_services.GetRequiredService(type);
+            wrapper.InnerHandler = inner;
+            inner = wrapper;
+        }
+
+        return inner;
+    }
+
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
         base.ConfigureHandler(context, handler);

@@ -30,6 +30,11 @@ internal static class UpstreamResponseTransform
             feature.RetryableBodySuppressed = true;
         }
 
+        if (context.ProxyResponse.Headers.TryGetValues("Connection", out var connection))
+        {
+            ConnectionHeaderTokens.ForEachNominated(new Microsoft.Extensions.Primitives.StringValues([.. connection]), response.Headers, static (h, name) => h.Remove(name));
+        }
+
         if (feature.RequestId is not null)
         {
             response.Headers[feature.Route.RequestIdKey!] = feature.RequestId;
