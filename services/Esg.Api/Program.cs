@@ -1,0 +1,3 @@
+using Esg.Api;
+
+await EsgApi.Build(args).RunAsync();

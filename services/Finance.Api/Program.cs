@@ -1,0 +1,3 @@
+using Finance.Api;
+
+await FinanceApi.Build(args).RunAsync();

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Samples.ServiceDefaults.Consul;
+
+/// <summary>The two calls of Consul's agent API a service needs. Non-success answers throw <see cref="HttpRequestException"/> with the status.</summary>
+internal sealed class ConsulAgentClient(HttpClient http, IOptions<ConsulRegistrationOptions> options)
+{
+    public async Task RegisterAsync(AgentServiceRegistration registration, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "v1/agent/service/register") { Content = JsonContent.Create(registration) };
+        using var response = await SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Returns false when Consul does not know the id (nothing to remove).</summary>
+    public async Task<bool> DeregisterAsync(string id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "v1/agent/service/deregister/" + Uri.EscapeDataString(id));
+        using var response = await SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(options.Value.Token))
+        {
+            request.Headers.Add("X-Consul-Token", options.Value.Token);
+        }
+
+        return http.SendAsync(request, cancellationToken);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        // Consul explains refusals in a short plain-text body ("ACL not found", "Invalid check: ..."); keep a bounded piece of it.
+        var reason = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (reason.Length > 200)
+        {
+            reason = reason[..200];
+        }
+
+        throw new HttpRequestException($"Consul answered {(int)response.StatusCode}: {reason.Trim()}", null, response.StatusCode);
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Samples.ServiceDefaults.Consul;
+using Samples.ServiceDefaults.Health;
+using Samples.ServiceDefaults.Logging;
+using Serilog;
+
+namespace Samples.ServiceDefaults;
+
+/// <summary>
+/// The one call every sample service makes: Serilog, problem details for every error, health endpoints, an OpenAPI document
+/// and, when <c>Consul:Address</c> is set, self-registration in Consul.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string OpenApiPath = "/openapi/v1.json";
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, ServiceDescription service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        builder.AddSampleLogging(service);
+        builder.Services.AddProblemDetails();
+
+        // Malformed bodies and unbindable parameters become a plain 400 that the status-code pages turn into problem+json,
+        // in every environment (the default throws in Development, which would render the developer page with a stack trace).
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = true);
+
+        builder.Services.AddSingleton<StartedHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<StartedHealthCheck>("started", tags: [ServiceHealth.ReadyTag]);
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = service.Title;
+            document.Info.Description = service.Summary;
+            document.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddConsulRegistration(builder.Configuration, service.Name);
+        return builder;
+    }
+
+    /// <summary>Adds the error handling and request logging middlewares and maps the health and OpenAPI endpoints.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.For);
+
+        app.MapHealthChecks(ServiceHealth.LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ServiceHealth.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ServiceHealth.ReadyTag) });
+        app.MapOpenApi();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using Stock.Api;
+
+await StockApi.Build(args).RunAsync();
