@@ -9,6 +9,7 @@ using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.Pipeline;
+using OcelotGateway.Swagger;
 using Prometheus;
 
 namespace OcelotGateway.Hosting;
@@ -24,6 +25,7 @@ public static class GatewayApplicationBuilderExtensions
         var registry = app.Services.GetRequiredService<CompiledRouteRegistry>();
 
         app.UseMiddleware<UnhandledExceptionStep>();
+        app.UseGatewaySwagger();
         app.UseRouting();
         app.UseRequestTimeouts();
         app.Use(NotFoundWhenNoRoute);
@@ -33,6 +35,7 @@ public static class GatewayApplicationBuilderExtensions
         app.MapHealthChecks(GatewayHealth.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(GatewayHealth.ReadyTag) });
         app.MapGatewayAdministration();
         app.MapAsyncReplies();
+        app.MapGatewaySwaggerDocuments();
         app.MapReverseProxy(GatewayPipeline.Configure)
             .ConfigureEndpoints((endpoint, route) =>
             {

@@ -22,6 +22,7 @@ using OcelotGateway.Caching;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
 using OcelotGateway.Resilience;
+using OcelotGateway.Swagger;
 
 namespace OcelotGateway.Hosting;
 
@@ -72,6 +73,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayCaching(configuration);
         services.AddGatewayAdministration(configuration);
         services.AddGatewayDiscovery(configuration);
+        services.AddGatewaySwagger(configuration);
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
         services.AddRequestTimeouts();
         AddJwtBearerSchemes(services.AddAuthentication(), configuration);
