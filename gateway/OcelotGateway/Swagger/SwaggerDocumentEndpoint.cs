@@ -2,6 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OcelotGateway.Administration;
+using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.Errors;
 using OcelotGateway.Swagger.Rewriting;
 
@@ -20,6 +23,16 @@ internal static class SwaggerDocumentEndpoint
         var services = context.RequestServices;
         var source = services.GetRequiredService<SwaggerCatalogProvider>().Current.Find(version, key);
         var cancellationToken = context.RequestAborted;
+        if (source is null && version == GatewayOwnDocument.Key && key == GatewayOwnDocument.Key
+            && services.GetRequiredService<IOptions<SwaggerOptions>>().Value.IncludeGatewayDocument)
+        {
+            await WriteJsonAsync(context, GatewayOwnDocument.Build(
+                GatewayServer(context.Request),
+                services.GetRequiredService<IOptions<AdministrationOptions>>().Value,
+                services.GetRequiredService<IOptions<AsyncRequestReplyOptions>>().Value));
+            return;
+        }
+
         if (source is null)
         {
             await ProblemResponse.WriteAsync(
@@ -61,6 +74,13 @@ internal static class SwaggerDocumentEndpoint
         }
 
         await JsonSerializer.SerializeAsync(context.Response.Body, rewritten, Indented, cancellationToken);
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, JsonObject document)
+    {
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(context.Response.Body, document, Indented, context.RequestAborted);
     }
 
     /// <summary>The gateway as this caller reached it, so "Try it out" goes back through the gateway.</summary>

@@ -21,7 +21,7 @@ internal static class SwaggerEndpoints
             return app;
         }
 
-        var urls = new SwaggerUrls(app.Services.GetRequiredService<SwaggerCatalogProvider>());
+        var urls = new SwaggerUrls(app.Services.GetRequiredService<SwaggerCatalogProvider>(), options.IncludeGatewayDocument);
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = options.Path.TrimStart('/');

@@ -33,6 +33,12 @@ public sealed class SwaggerOptions
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxDocumentBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Also list the gateway's own endpoints (health, metrics, reply polling, administration) as a <c>Gateway</c> document at
+    /// <c>{Path}/docs/gateway/gateway</c>, like SwaggerForOcelot's <c>GenerateDocsForGatewayItSelf</c> (default false).
+    /// </summary>
+    public bool IncludeGatewayDocument { get; set; }
+
     /// <summary>Where documents are served: <c>{Path}/docs</c>.</summary>
     public string DocumentsPath => Path + "/docs";
 }

@@ -10,14 +10,20 @@ namespace OcelotGateway.Swagger;
 internal sealed class SwaggerUrls : IEnumerable<UrlDescriptor>
 {
     private readonly SwaggerCatalogProvider _catalog;
+    private readonly bool _includeGateway;
 
-    public SwaggerUrls(SwaggerCatalogProvider catalog)
+    public SwaggerUrls(SwaggerCatalogProvider catalog, bool includeGateway)
     {
         _catalog = catalog;
+        _includeGateway = includeGateway;
     }
 
-    public IEnumerator<UrlDescriptor> GetEnumerator() =>
-        _catalog.Current.Documents.Select(d => new UrlDescriptor { Name = d.Label, Url = d.RelativeUrl }).GetEnumerator();
+    public IEnumerator<UrlDescriptor> GetEnumerator()
+    {
+        var documents = _catalog.Current.Documents.Select(d => new UrlDescriptor { Name = d.Label, Url = d.RelativeUrl });
+        return (_includeGateway ? documents.Append(new UrlDescriptor { Name = GatewayOwnDocument.Label, Url = GatewayOwnDocument.RelativeUrl }) : documents)
+            .GetEnumerator();
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

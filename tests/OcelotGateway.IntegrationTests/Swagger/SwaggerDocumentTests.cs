@@ -193,4 +193,40 @@ public sealed class SwaggerDocumentTests
         Assert.Contains("\"url\":\"docs/v1/finance\",\"name\":\"Finance - v1\"", after, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
     }
+
+    [Fact]
+    public async Task GatewayDocument_Enabled_IsListedAndDescribesTheGatewaysOwnEndpoints()
+    {
+        await using var stock = await SampleApiStub.StartAsync("Stock", "stocks", "symbol");
+        await using var gateway = await GatewayInstance.StartAsync(
+            SwaggerGatewayJson.For(("stock", "Stock", "stocks", stock)),
+            o =>
+            {
+                o.Settings["Gateway:Swagger:IncludeGatewayDocument"] = "true";
+                o.Settings["Gateway:Administration:ApiKey"] = "0123456789abcdef0123";
+            });
+
+        var script = await gateway.Client.GetStringAsync("/swagger/index.js");
+        var document = JsonNode.Parse(await gateway.Client.GetStringAsync("/swagger/docs/gateway/gateway"))!;
+        using var live = await gateway.Client.GetAsync("/health/live");
+
+        Assert.Contains("\"url\":\"docs/gateway/gateway\",\"name\":\"Gateway\"", script, StringComparison.Ordinal);
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/health/live", paths);
+        Assert.Contains("/health/ready", paths);
+        Assert.Contains("/administration/outputcache/{region}", paths);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(gateway.BaseAddress.ToString().TrimEnd('/'), (string)document["servers"]![0]!["url"]!);
+    }
+
+    [Fact]
+    public async Task GatewayDocument_NotEnabled_IsNotFound()
+    {
+        await using var stock = await SampleApiStub.StartAsync("Stock", "stocks", "symbol");
+        await using var gateway = await GatewayInstance.StartAsync(SwaggerGatewayJson.For(("stock", "Stock", "stocks", stock)));
+
+        using var response = await gateway.Client.GetAsync("/swagger/docs/gateway/gateway");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }
