@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,9 @@ namespace OcelotGateway.Swagger;
 /// </summary>
 internal static class SwaggerDocumentEndpoint
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Documents are served as application/json, never inlined in HTML, so media types like "application/problem+json" and
+    // descriptions stay readable instead of becoming "\u002B" and "\u0027" escapes.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task HandleAsync(HttpContext context, string version, string key)
     {

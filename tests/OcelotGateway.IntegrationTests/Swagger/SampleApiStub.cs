@@ -95,8 +95,12 @@ public static class SampleApiStub
             ? new JsonObject { ["description"] = "No Content" }
             : new JsonObject
             {
-                ["description"] = "OK",
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref(schema) } },
+                ["description"] = "OK, or the service's problem",
+                ["content"] = new JsonObject
+                {
+                    ["application/json"] = new JsonObject { ["schema"] = Ref(schema) },
+                    ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } },
+                },
             };
         var operation = new JsonObject { ["tags"] = new JsonArray(tag), ["operationId"] = operationId };
         if (parameters.Length > 0)

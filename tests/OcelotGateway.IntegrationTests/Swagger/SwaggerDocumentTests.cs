@@ -19,7 +19,9 @@ public sealed class SwaggerDocumentTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"application/problem+json\"", text, StringComparison.Ordinal);
+        var document = JsonNode.Parse(text)!.AsObject();
         Assert.Equal(["/stock", "/stock/{symbol}"], document["paths"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["get"], document["paths"]!["/stock/{symbol}"]!.AsObject().Select(p => p.Key));
         Assert.Equal(gateway.BaseAddress.ToString().TrimEnd('/'), (string)document["servers"]![0]!["url"]!);
