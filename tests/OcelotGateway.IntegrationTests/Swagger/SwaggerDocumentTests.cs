@@ -231,4 +231,30 @@ public sealed class SwaggerDocumentTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Document_ConcurrentRequests_ShareOneDownstreamFetch()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var document = SampleApiStub.Document("http://127.0.0.1", "Stock", "stocks", "symbol").ToJsonString();
+        await using var stub = await DownstreamStub.StartAsync(async context =>
+        {
+            await gate.Task.WaitAsync(context.RequestAborted);
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(document);
+        });
+        await using var gateway = await GatewayInstance.StartAsync(SwaggerGatewayJson.For(("stock", "Stock", "stocks", stub)));
+
+        var requests = Enumerable.Range(0, 5).Select(_ => gateway.Client.GetAsync("/swagger/docs/v1/stock")).ToArray();
+        await Eventually.HoldsAsync(() => stub.Count == 1, TimeSpan.FromSeconds(5), "the first fetch reaches the service");
+        gate.SetResult();
+        var responses = await Task.WhenAll(requests);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, stub.Count);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
 }
