@@ -4,8 +4,8 @@ using static OcelotGateway.Tests.Swagger.SwaggerFixtures;
 namespace OcelotGateway.Tests.Swagger;
 
 /// <summary>
-/// The sample services' own documents (captured from Stock, Esg and Finance: Microsoft.AspNetCore.OpenApi, OpenAPI 3.1,
-/// captured as served) under the routes of the sample files in <c>ocelot/</c>.
+/// The sample services' own documents, captured as Stock, Esg and Finance serve them (Microsoft.AspNetCore.OpenApi,
+/// OpenAPI 3.1), under the routes of the sample files in <c>ocelot/</c>. Recapture them when the services' APIs change.
 /// </summary>
 public sealed class SampleDocumentRewriteTests
 {
