@@ -11,6 +11,7 @@ using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.Pipeline;
 using OcelotGateway.Security;
+using OcelotGateway.Swagger;
 using Prometheus;
 
 namespace OcelotGateway.Hosting;
@@ -27,6 +28,7 @@ public static class GatewayApplicationBuilderExtensions
 
         app.UseMiddleware<UnhandledExceptionStep>();
         app.UseGatewayCors();
+        app.UseGatewaySwagger();
         app.UseRouting();
         app.UseRequestTimeouts();
         app.Use(NotFoundWhenNoRoute);
@@ -37,6 +39,7 @@ public static class GatewayApplicationBuilderExtensions
         app.MapGatewayAdministration();
         app.MapAsyncReplies();
         app.MapGatewayAggregates();
+        app.MapGatewaySwaggerDocuments();
         app.MapReverseProxy(GatewayPipeline.Configure)
             .ConfigureEndpoints((endpoint, route) =>
             {

@@ -24,6 +24,7 @@ using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
 using OcelotGateway.Resilience;
 using OcelotGateway.Security;
+using OcelotGateway.Swagger;
 
 namespace OcelotGateway.Hosting;
 
@@ -76,6 +77,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewaySecurity(configuration);
         services.AddGatewayDiscovery(configuration);
         services.AddGatewayAggregation();
+        services.AddGatewaySwagger(configuration);
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
         services.AddRequestTimeouts();
         AddJwtBearerSchemes(services.AddAuthentication(), configuration);

@@ -55,4 +55,12 @@ public sealed class SwaggerEndPointValidationTests
 
         ProblemAssert.HasWarning(problems, "Routes[0] (/orders/{id})", "SwaggerKey", "no SwaggerEndPoints entry has Key 'order'");
     }
+
+    [Fact]
+    public void Validate_DocumentUrlNotHttp_IsError()
+    {
+        var problems = Validate(WithEndPoints("""[ { "Key": "orders", "Config": [ { "Name": "O", "Version": "v1", "Url": "ftp://orders/swagger.json" } ] } ]"""));
+
+        ProblemAssert.HasError(problems, "SwaggerEndPoints[0] (orders)", "Config[0].Url", "'ftp://orders/swagger.json' is not an absolute http(s) URL");
+    }
 }

@@ -69,9 +69,20 @@ internal static class SwaggerEndPointRules
         {
             scope.Error(key, "needs Url (the downstream document's address) or Service { \"Name\": \"...\", \"Path\": \"...\" }");
         }
+        else if (hasUrl && !IsHttpUrl(document.Url!))
+        {
+            scope.Error(key + ".Url", $"'{document.Url}' is not an absolute http(s) URL of the downstream document");
+        }
         else if (hasService && string.IsNullOrWhiteSpace(document.Service!.Name))
         {
             scope.Error(key + ".Service.Name", "required: the discovered service that serves the document");
         }
+    }
+
+    // SwaggerForOcelot puts https:// in front of a URL written without a scheme.
+    private static bool IsHttpUrl(string url)
+    {
+        var text = url.Contains("://", StringComparison.Ordinal) ? url.Trim() : "https://" + url.Trim();
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
     }
 }
