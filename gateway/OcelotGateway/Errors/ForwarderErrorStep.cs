@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using OcelotGateway.Observability;
 using OcelotGateway.Routing;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -17,13 +16,11 @@ internal sealed partial class ForwarderErrorStep
 
     private readonly RequestDelegate _next;
     private readonly ILogger<ForwarderErrorStep> _logger;
-    private readonly GatewayMetrics _metrics;
 
-    public ForwarderErrorStep(RequestDelegate next, ILogger<ForwarderErrorStep> logger, GatewayMetrics metrics)
+    public ForwarderErrorStep(RequestDelegate next, ILogger<ForwarderErrorStep> logger)
     {
         _next = next;
         _logger = logger;
-        _metrics = metrics;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -45,8 +42,7 @@ internal sealed partial class ForwarderErrorStep
             return;
         }
 
-        var compiledRoute = context.Features.Get<GatewayRouteFeature>()?.Route;
-        var route = compiledRoute?.DisplayName ?? "(none)";
+        var route = context.Features.Get<GatewayRouteFeature>()?.Route.DisplayName ?? "(none)";
         if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
             or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled or ForwarderError.RequestBodyClient
             or ForwarderError.ResponseBodyClient)
@@ -71,7 +67,6 @@ internal sealed partial class ForwarderErrorStep
             _ => (StatusCodes.Status502BadGateway, "Bad Gateway", "The downstream service could not be reached or broke the connection."),
         };
 
-        _metrics.DownstreamFailed(compiledRoute, error.Error.ToString());
         Log.DownstreamFailed(_logger, route, error.Error, status, error.Exception?.GetType().Name, error.Exception?.Message);
         await ProblemResponse.WriteAsync(context, status, title, detail, context.RequestAborted);
     }

@@ -9,6 +9,7 @@ using OcelotGateway.Configuration.Validation;
 using OcelotGateway.Discovery;
 using OcelotGateway.LoadBalancing;
 using OcelotGateway.Observability;
+using OcelotGateway.Observability.Tracing;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Forwarding;
 using Yarp.ReverseProxy.Configuration;
@@ -72,6 +73,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayCaching(configuration);
         services.AddGatewayAdministration(configuration);
         services.AddGatewayDiscovery(configuration);
+        services.AddGatewayTracing(configuration);
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
         services.AddRequestTimeouts();
         AddJwtBearerSchemes(services.AddAuthentication(), configuration);
