@@ -23,6 +23,7 @@ internal sealed class RequestLogScope : IReadOnlyList<KeyValuePair<string, objec
     private readonly HttpContext _context;
     private readonly GatewayRouteFeature _feature;
     private readonly string? _clientId;
+    private string? _requestId;
 
     public RequestLogScope(HttpContext context, GatewayRouteFeature feature)
     {
@@ -42,10 +43,27 @@ internal sealed class RequestLogScope : IReadOnlyList<KeyValuePair<string, objec
     public KeyValuePair<string, object> this[int index] => index switch
     {
         0 => new(RouteKeyProperty, RouteLabel.For(_feature.Route)),
-        1 => new(RequestIdProperty, _feature.RequestId ?? _context.TraceIdentifier),
+        1 => new(RequestIdProperty, _feature.RequestId ?? (_requestId ??= ExpectedRequestId())),
         2 when _clientId is not null => new(ClientIdProperty, _clientId),
         _ => throw new ArgumentOutOfRangeException(nameof(index)),
     };
+
+    /// <summary>
+    /// Before the request id step has run (e.g. a rate-limit rejection), the id it is going to assign: the incoming
+    /// <c>RequestIdKey</c> header, else the trace id; routes without <c>RequestIdKey</c> use ASP.NET Core's identifier.
+    /// </summary>
+    private string ExpectedRequestId()
+    {
+        if (_feature.Route.RequestIdKey is not { } key)
+        {
+            return _context.TraceIdentifier;
+        }
+
+        var incoming = _context.Request.Headers[key];
+        return incoming.Count > 0 && !string.IsNullOrEmpty(incoming[0])
+            ? incoming[0]!
+            : System.Diagnostics.Activity.Current?.TraceId.ToString() ?? _context.TraceIdentifier;
+    }
 
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
     {

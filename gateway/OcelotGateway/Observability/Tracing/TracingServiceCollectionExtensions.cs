@@ -20,6 +20,7 @@ internal static class TracingServiceCollectionExtensions
             .Bind(configuration.GetSection(TracingOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        TraceContextPropagation.EnsureEnabled();
 
         var options = configuration.GetSection(TracingOptions.SectionName).Get<TracingOptions>() ?? new TracingOptions();
         var fromStandardVariable = !string.IsNullOrWhiteSpace(configuration[TracingOptions.StandardEndpointVariable]);
