@@ -31,7 +31,10 @@ internal sealed partial class RequestObservationStep
         var started = Stopwatch.GetTimestamp();
         var feature = context.Features.Get<GatewayRouteFeature>();
         using var activity = feature is null ? null : GatewayTelemetry.StartHop(feature.Route, context.Request.Method);
-        using var scope = feature is null ? null : _logger.BeginScope(new RequestLogScope(context, feature));
+        // Any enabled level means a provider is listening; with none (logging off) the scope is not even allocated.
+        using var scope = feature is null || !_logger.IsEnabled(LogLevel.Critical)
+            ? null
+            : _logger.BeginScope(new RequestLogScope(context, feature));
         try
         {
             await _next(context);

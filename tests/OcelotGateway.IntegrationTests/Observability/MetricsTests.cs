@@ -10,7 +10,7 @@ namespace OcelotGateway.IntegrationTests.Observability;
 public sealed class MetricsTests
 {
     [Fact]
-    public async Task Requests_CountedByRouteKeyOrTemplate_MethodAndStatus_NeverByRawPath()
+    public async Task Requests_CountedByRouteKeyOrTemplate_MethodAndStatus_NeverByRawPathOrUnknownMethod()
     {
         await using var stub = await DownstreamStub.StartAsync(context =>
         {
@@ -25,11 +25,14 @@ public sealed class MetricsTests
         await gateway.Client.GetAsync("/orders/2");
         await gateway.Client.PostAsync("/orders/3", new StringContent("{}"));
         await gateway.Client.GetAsync("/missing/4");
+        await gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod("PURGE"), "/orders/6"));
         var scrape = await gateway.ScrapeUntilAsync("gateway_requests_total", 1, ("route", "/missing/{id}"), ("method", "GET"), ("status", "404"));
         scrape = await gateway.ScrapeUntilAsync("gateway_requests_total", 1, ("route", "orders"), ("method", "POST"), ("status", "200"));
 
+        scrape = await gateway.ScrapeUntilAsync("gateway_requests_total", 1, ("route", "orders"), ("method", "OTHER"), ("status", "200"));
+
         Assert.Equal(2, scrape.Value("gateway_requests_total", ("route", "orders"), ("method", "GET"), ("status", "200")));
-        Assert.DoesNotContain(scrape.Samples, s => s.Labels.Values.Any(v => v.Contains("/orders/1", StringComparison.Ordinal)));
+        Assert.DoesNotContain(scrape.Samples, s => s.Labels.Values.Any(v => v.Contains("/orders/1", StringComparison.Ordinal) || v == "PURGE"));
     }
 
     [Fact]
