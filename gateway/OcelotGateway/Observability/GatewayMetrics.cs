@@ -72,6 +72,9 @@ public sealed class GatewayMetrics
         metrics.Duration.Observe(seconds);
     }
 
+    /// <summary>A request no route matched (answered 404): counted under the route label <c>(none)</c>.</summary>
+    public void NoRouteMatched(string method) => _unrouted.Requests(method, 404).Inc();
+
     public void DownstreamFailed(CompiledRoute? route, string kind) => For(route).DownstreamErrors(kind).Inc();
 
     public void RateLimited(CompiledRoute route) => For(route).RateLimited.Inc();

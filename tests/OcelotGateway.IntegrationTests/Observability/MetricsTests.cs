@@ -26,13 +26,15 @@ public sealed class MetricsTests
         await gateway.Client.PostAsync("/orders/3", new StringContent("{}"));
         await gateway.Client.GetAsync("/missing/4");
         await gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod("PURGE"), "/orders/6"));
+        await gateway.Client.GetAsync("/no/such/route");
         var scrape = await gateway.ScrapeUntilAsync("gateway_requests_total", 1, ("route", "/missing/{id}"), ("method", "GET"), ("status", "404"));
         scrape = await gateway.ScrapeUntilAsync("gateway_requests_total", 1, ("route", "orders"), ("method", "POST"), ("status", "200"));
 
         scrape = await gateway.ScrapeUntilAsync("gateway_requests_total", 1, ("route", "orders"), ("method", "OTHER"), ("status", "200"));
 
         Assert.Equal(2, scrape.Value("gateway_requests_total", ("route", "orders"), ("method", "GET"), ("status", "200")));
-        Assert.DoesNotContain(scrape.Samples, s => s.Labels.Values.Any(v => v.Contains("/orders/1", StringComparison.Ordinal) || v == "PURGE"));
+        Assert.Equal(1, scrape.Value("gateway_requests_total", ("route", "(none)"), ("method", "GET"), ("status", "404")));
+        Assert.DoesNotContain(scrape.Samples, s => s.Labels.Values.Any(v => v.Contains("/orders/1", StringComparison.Ordinal) || v.Contains("/no/such", StringComparison.Ordinal) || v == "PURGE"));
     }
 
     [Fact]
