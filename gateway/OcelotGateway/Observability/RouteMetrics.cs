@@ -20,33 +20,44 @@ internal sealed class RouteMetrics
     private const string OtherStatus = "other";
 
     private readonly Counter _requests;
+    private readonly Histogram _duration;
+    private readonly Histogram _downstreamDuration;
     private readonly Counter _downstreamErrors;
+    private readonly Counter _rateLimited;
+    private readonly Counter _cache;
     private readonly ConcurrentDictionary<int, Counter.Child> _requestChildren = new();
     private readonly ConcurrentDictionary<string, Counter.Child> _errorChildren = new(StringComparer.Ordinal);
+
+    // Resolved on first use, so a route exports only the series of the features it uses (no cache series at 0 for a route
+    // without a cache). Two threads may both resolve one; prometheus-net hands both the same child.
+    private Histogram.Child? _durationChild;
+    private Histogram.Child? _downstreamDurationChild;
+    private Counter.Child? _rateLimitedChild;
+    private Counter.Child? _cacheHitsChild;
+    private Counter.Child? _cacheMissesChild;
 
     public RouteMetrics(string label, Counter requests, Histogram duration, Histogram downstreamDuration, Counter downstreamErrors, Counter rateLimited, Counter cache)
     {
         Label = label;
         _requests = requests;
+        _duration = duration;
+        _downstreamDuration = downstreamDuration;
         _downstreamErrors = downstreamErrors;
-        Duration = duration.WithLabels(label);
-        DownstreamDuration = downstreamDuration.WithLabels(label);
-        RateLimited = rateLimited.WithLabels(label);
-        CacheHits = cache.WithLabels(label, "hit");
-        CacheMisses = cache.WithLabels(label, "miss");
+        _rateLimited = rateLimited;
+        _cache = cache;
     }
 
     public string Label { get; }
 
-    public Histogram.Child Duration { get; }
+    public Histogram.Child Duration => _durationChild ??= _duration.WithLabels(Label);
 
-    public Histogram.Child DownstreamDuration { get; }
+    public Histogram.Child DownstreamDuration => _downstreamDurationChild ??= _downstreamDuration.WithLabels(Label);
 
-    public Counter.Child RateLimited { get; }
+    public Counter.Child RateLimited => _rateLimitedChild ??= _rateLimited.WithLabels(Label);
 
-    public Counter.Child CacheHits { get; }
+    public Counter.Child CacheHits => _cacheHitsChild ??= _cache.WithLabels(Label, "hit");
 
-    public Counter.Child CacheMisses { get; }
+    public Counter.Child CacheMisses => _cacheMissesChild ??= _cache.WithLabels(Label, "miss");
 
     /// <summary>The request counter for one method and status; methods outside the standard set count as <c>OTHER</c>.</summary>
     public Counter.Child Requests(string method, int status)

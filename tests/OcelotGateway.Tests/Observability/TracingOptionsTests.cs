@@ -35,4 +35,17 @@ public sealed class TracingOptionsTests
 
         Assert.Contains(errors, e => e.MemberNames.Contains(nameof(TracingOptions.OtlpEndpoint)));
     }
+
+    [Theory]
+    [InlineData(-0.1, false)]
+    [InlineData(0.0, true)]
+    [InlineData(0.05, true)]
+    [InlineData(1.0, true)]
+    [InlineData(1.5, false)]
+    public void Validate_SamplingRatio_MustBeBetweenZeroAndOne(double ratio, bool valid)
+    {
+        var options = new TracingOptions { SamplingRatio = ratio };
+
+        Assert.Equal(valid, Validator.TryValidateObject(options, new ValidationContext(options), null, validateAllProperties: true));
+    }
 }

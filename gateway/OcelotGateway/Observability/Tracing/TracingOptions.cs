@@ -27,6 +27,13 @@ public sealed class TracingOptions : IValidatableObject
     /// <summary>The <c>service.name</c> of the gateway's spans (default <c>OTEL_SERVICE_NAME</c>, else <c>ocelot-gateway</c>).</summary>
     public string? ServiceName { get; set; }
 
+    /// <summary>
+    /// Share of new traces recorded, 0 to 1 (default 1, every request). A trace the caller already sampled or dropped keeps
+    /// that decision. Recording every request costs throughput; busy gateways usually keep 0.01–0.1.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double SamplingRatio { get; set; } = 1.0;
+
     /// <summary>The URL spans are posted to: with HTTP, <c>/v1/traces</c> is appended unless the path already names it.</summary>
     public Uri? ResolveEndpoint()
     {

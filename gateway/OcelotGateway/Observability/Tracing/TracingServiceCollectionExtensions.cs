@@ -35,6 +35,7 @@ internal static class TracingServiceCollectionExtensions
             .WithTracing(tracing =>
             {
                 tracing
+                    .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SamplingRatio)))
                     .AddSource(GatewayTelemetry.ActivitySourceName)
                     .AddAspNetCoreInstrumentation(o => o.Filter = static context => !IsOperationalEndpoint(context.Request.Path))
                     .AddHttpClientInstrumentation();
