@@ -103,6 +103,16 @@ public sealed class TracingTests
         }
     }
 
+    [Fact]
+    public async Task OtlpEndpoint_NotAUrl_StopsStartUpWithTheSettingNamed()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayInstance.StartAsync(
+            Routes(),
+            o => o.Settings["Gateway:Tracing:OtlpEndpoint"] = "collector:4318"));
+
+        Assert.Contains("Gateway:Tracing:OtlpEndpoint", failure.Message, StringComparison.Ordinal);
+    }
+
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
     private sealed record Traceparent(string TraceId, string ParentSpanId)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,9 @@ internal static class TracingServiceCollectionExtensions
 
         var options = configuration.GetSection(TracingOptions.SectionName).Get<TracingOptions>() ?? new TracingOptions();
         var fromStandardVariable = !string.IsNullOrWhiteSpace(configuration[TracingOptions.StandardEndpointVariable]);
-        if (string.IsNullOrWhiteSpace(options.OtlpEndpoint) && !fromStandardVariable)
+        // Invalid settings are left to ValidateOnStart, which stops start-up with a clear message.
+        if ((string.IsNullOrWhiteSpace(options.OtlpEndpoint) && !fromStandardVariable)
+            || !Validator.TryValidateObject(options, new ValidationContext(options), null, validateAllProperties: true))
         {
             return services;
         }
