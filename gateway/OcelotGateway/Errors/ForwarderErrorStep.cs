@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Logging;
-using OcelotGateway.Observability;
 using OcelotGateway.Routing;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -18,13 +17,11 @@ internal sealed partial class ForwarderErrorStep
 
     private readonly RequestDelegate _next;
     private readonly ILogger<ForwarderErrorStep> _logger;
-    private readonly GatewayMetrics _metrics;
 
-    public ForwarderErrorStep(RequestDelegate next, ILogger<ForwarderErrorStep> logger, GatewayMetrics metrics)
+    public ForwarderErrorStep(RequestDelegate next, ILogger<ForwarderErrorStep> logger)
     {
         _next = next;
         _logger = logger;
-        _metrics = metrics;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -46,13 +43,11 @@ internal sealed partial class ForwarderErrorStep
             return;
         }
 
-        var compiledRoute = context.Features.Get<GatewayRouteFeature>()?.Route;
-        var route = compiledRoute?.DisplayName ?? "(none)";
+        var route = context.Features.Get<GatewayRouteFeature>()?.Route.DisplayName ?? "(none)";
         if (context.Features.Get<IHttpRequestTimeoutFeature>() is { RequestTimeoutToken.IsCancellationRequested: true })
         {
             // The route's Timeout (ASP.NET Core request timeouts) cancelled the call: the forwarder reports a cancellation,
             // but the client is still there waiting for Ocelot's timeout status.
-            _metrics.DownstreamFailed(compiledRoute, "Timeout");
             Log.DownstreamFailed(_logger, route, error.Error, StatusCodes.Status504GatewayTimeout, null, "route timeout elapsed");
             if (!context.Response.HasStarted)
             {
@@ -87,7 +82,6 @@ internal sealed partial class ForwarderErrorStep
             _ => (StatusCodes.Status502BadGateway, "Bad Gateway", "The downstream service could not be reached or broke the connection."),
         };
 
-        _metrics.DownstreamFailed(compiledRoute, error.Error.ToString());
         Log.DownstreamFailed(_logger, route, error.Error, status, error.Exception?.GetType().Name, error.Exception?.Message);
         await ProblemResponse.WriteAsync(context, status, title, detail, context.RequestAborted);
     }

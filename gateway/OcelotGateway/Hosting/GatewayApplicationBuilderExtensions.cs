@@ -54,10 +54,16 @@ public static class GatewayApplicationBuilderExtensions
     private static RequestDelegate NotFoundWhenNoRoute(RequestDelegate next) => context =>
         context.GetEndpoint() is not null
             ? next(context)
-            : ProblemResponse.WriteAsync(
-                context,
-                StatusCodes.Status404NotFound,
-                "Not Found",
-                "No route matches this method, host, path and headers.",
-                context.RequestAborted);
+            : NotFoundAsync(context);
+
+    private static Task NotFoundAsync(HttpContext context)
+    {
+        context.RequestServices.GetRequiredService<GatewayMetrics>().NoRouteMatched(context.Request.Method);
+        return ProblemResponse.WriteAsync(
+            context,
+            StatusCodes.Status404NotFound,
+            "Not Found",
+            "No route matches this method, host, path and headers.",
+            context.RequestAborted);
+    }
 }

@@ -9,6 +9,7 @@ using OcelotGateway.Configuration.Validation;
 using OcelotGateway.Discovery;
 using OcelotGateway.LoadBalancing;
 using OcelotGateway.Observability;
+using OcelotGateway.Observability.Tracing;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Forwarding;
 using Yarp.ReverseProxy.Configuration;
@@ -78,6 +79,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayDiscovery(configuration);
         services.AddGatewayAggregation();
         services.AddGatewaySwagger(configuration);
+        services.AddGatewayTracing(configuration);
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
         services.AddRequestTimeouts();
         AddJwtBearerSchemes(services.AddAuthentication(), configuration);

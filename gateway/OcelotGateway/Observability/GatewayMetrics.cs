@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Resilience;
@@ -8,65 +9,103 @@ namespace OcelotGateway.Observability;
 
 /// <summary>
 /// The gateway's Prometheus metrics, in a registry of its own (so several gateways in one process, as in tests, never mix).
-/// Routes are labelled by their <c>Key</c>, else their upstream template, which keeps label cardinality bounded.
+/// Routes are labelled by <see cref="RouteLabel"/> (key, else upstream template), which keeps label cardinality bounded;
+/// each compiled route keeps its resolved series, so recording costs no label lookup on the hot path.
 /// </summary>
 public sealed class GatewayMetrics
 {
-    private static readonly string[] StatusLabels = [.. Enumerable.Range(0, 600).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-
     private readonly Counter _requests;
     private readonly Histogram _duration;
+    private readonly Histogram _downstreamDuration;
     private readonly Counter _downstreamErrors;
     private readonly Counter _rateLimited;
     private readonly Counter _cache;
-    private readonly Counter _reloads;
+    private readonly Gauge _circuit;
+    private readonly ConditionalWeakTable<CompiledRoute, RouteMetrics> _routes = [];
+    private readonly RouteMetrics _unrouted;
+    private readonly CircuitBreakerRegistry _breakers;
 
     public GatewayMetrics(GatewayConfigurationState state, CircuitBreakerRegistry breakers)
     {
+        _breakers = breakers;
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
-        _requests = factory.CreateCounter("gateway_requests_total", "Requests answered by the gateway, by route, method and status.", ["route", "method", "status"]);
-        _duration = factory.CreateHistogram("gateway_request_duration_seconds", "Time from request to response, by route.", ["route"], new HistogramConfiguration
-        {
-            Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16),
-        });
-        _downstreamErrors = factory.CreateCounter("gateway_downstream_errors_total", "Downstream calls that failed (no connection, timeout, no instance), by route and kind.", ["route", "error"]);
+        var buckets = new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) };
+        _requests = factory.CreateCounter(
+            "gateway_requests_total", "Requests answered by the gateway, by route, method and status code.", ["route", "method", "status"]);
+        _duration = factory.CreateHistogram(
+            "gateway_request_duration_seconds", "Time from request to the end of the response through the gateway, by route.", ["route"], buckets);
+        _downstreamDuration = factory.CreateHistogram(
+            "gateway_downstream_duration_seconds", "Time of each downstream call (every attempt, response body included), by route.", ["route"], buckets);
+        _downstreamErrors = factory.CreateCounter(
+            "gateway_downstream_errors_total", "Failed downstream calls by route and kind: connect, timeout, 5xx, circuit_open, no_destination, transport, other.", ["route", "kind"]);
         _rateLimited = factory.CreateCounter("gateway_rate_limit_rejections_total", "Requests rejected by rate limiting, by route.", ["route"]);
         _cache = factory.CreateCounter("gateway_cache_lookups_total", "Response cache lookups, by route and result (hit or miss).", ["route", "result"]);
-        _reloads = factory.CreateCounter("gateway_configuration_reloads_total", "Configuration loads, by result (applied or rejected).", ["result"]);
-        var circuit = factory.CreateGauge("gateway_circuit_state", "Circuit breaker state by route: 0 closed, 1 open, 2 half-open, 3 isolated.", ["route"]);
+        _circuit = factory.CreateGauge("gateway_circuit_state", "Circuit breaker state by route: 0 closed, 1 open, 2 half-open, 3 isolated.", ["route"]);
+        var reloads = factory.CreateCounter("gateway_configuration_reloads_total", "Configuration loads, by result (applied or rejected).", ["result"]);
+        var applied = reloads.WithLabels("applied");
+        var rejected = reloads.WithLabels("rejected");
+        _unrouted = NewRouteMetrics(RouteLabel.None);
 
-        state.Applied += _ => _reloads.WithLabels("applied").Inc();
-        state.Rejected += _ => _reloads.WithLabels("rejected").Inc();
-        Registry.AddBeforeCollectCallback(() =>
+        state.Applied += _ => applied.Inc();
+        state.Rejected += _ => rejected.Inc();
+        breakers.StateChanged += OnBreakerStateChanged;
+        breakers.Removed += OnBreakerRemoved;
+        foreach (var breaker in breakers.Breakers)
         {
-            foreach (var breaker in breakers.Breakers)
-            {
-                circuit.WithLabels(breaker.RouteName).Set(breaker.CircuitState switch
-                {
-                    CircuitState.Open => 1,
-                    CircuitState.HalfOpen => 2,
-                    CircuitState.Isolated => 3,
-                    _ => 0,
-                });
-            }
-        });
+            OnBreakerStateChanged(breaker, breaker.CircuitState);
+        }
     }
 
     public CollectorRegistry Registry { get; }
 
-    public static string RouteLabel(CompiledRoute? route) => route is null ? "(none)" : route.Key ?? route.UpstreamPath.Template;
+    /// <summary>The series of one route (or of unrouted requests when null), created on first use.</summary>
+    internal RouteMetrics For(CompiledRoute? route) =>
+        route is null ? _unrouted
+        : _routes.TryGetValue(route, out var metrics) ? metrics
+        : _routes.GetValue(route, r => NewRouteMetrics(RouteLabel.For(r)));
 
     public void RequestCompleted(CompiledRoute? route, string method, int status, double seconds)
     {
-        var label = RouteLabel(route);
-        _requests.WithLabels(label, method, status is >= 0 and < 600 ? StatusLabels[status] : "other").Inc();
-        _duration.WithLabels(label).Observe(seconds);
+        var metrics = For(route);
+        metrics.Requests(method, status).Inc();
+        metrics.Duration.Observe(seconds);
     }
 
-    public void DownstreamFailed(CompiledRoute? route, string error) => _downstreamErrors.WithLabels(RouteLabel(route), error).Inc();
+    /// <summary>A request no route matched (answered 404): counted under the route label <c>(none)</c>.</summary>
+    public void NoRouteMatched(string method) => _unrouted.Requests(method, 404).Inc();
 
-    public void RateLimited(CompiledRoute route) => _rateLimited.WithLabels(RouteLabel(route)).Inc();
+    public void DownstreamFailed(CompiledRoute? route, string kind) => For(route).DownstreamErrors(kind).Inc();
 
-    public void CacheLookup(CompiledRoute route, bool hit) => _cache.WithLabels(RouteLabel(route), hit ? "hit" : "miss").Inc();
+    public void RateLimited(CompiledRoute route) => For(route).RateLimited.Inc();
+
+    public void CacheLookup(CompiledRoute route, bool hit) => (hit ? For(route).CacheHits : For(route).CacheMisses).Inc();
+
+    private RouteMetrics NewRouteMetrics(string label) =>
+        new(label, _requests, _duration, _downstreamDuration, _downstreamErrors, _rateLimited, _cache);
+
+    private void OnBreakerStateChanged(RouteBreaker breaker, CircuitState state)
+    {
+        if (breaker.Pipeline is null)
+        {
+            return;
+        }
+
+        _circuit.WithLabels(breaker.Label).Set(state switch
+        {
+            CircuitState.Open => 1,
+            CircuitState.HalfOpen => 2,
+            CircuitState.Isolated => 3,
+            _ => 0,
+        });
+    }
+
+    private void OnBreakerRemoved(RouteBreaker breaker)
+    {
+        // A reload that changed a route's QoS settings builds its new breaker before dropping the old one: keep the series then.
+        if (!_breakers.Breakers.Any(b => b.Pipeline is not null && b.Label == breaker.Label))
+        {
+            _circuit.RemoveLabelled(breaker.Label);
+        }
+    }
 }

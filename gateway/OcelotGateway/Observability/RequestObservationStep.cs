@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using OcelotGateway.Observability.Logging;
+using OcelotGateway.Observability.Tracing;
 using OcelotGateway.Routing;
 
 namespace OcelotGateway.Observability;
 
 /// <summary>
-/// Observes every proxied request once: request metrics (count by route, method and status; latency) and one structured
-/// log line with route, method, downstream URL, status, elapsed time and request id. The log line is skipped when the
-/// Information level is off, which is what benchmarks and busy fleets run with.
+/// Observes every proxied request once, as the first step: the gateway-hop span (route key, upstream template, downstream
+/// host), the log scope that puts route key, request id and client id on every line of the request, request metrics
+/// (count by route, method and status; latency), and one structured line with route, method, downstream URL, status,
+/// elapsed time and request id. That line is skipped when Information is off, as benchmarks and busy fleets run.
 /// </summary>
 internal sealed partial class RequestObservationStep
 {
@@ -26,15 +29,26 @@ internal sealed partial class RequestObservationStep
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        var feature = context.Features.Get<GatewayRouteFeature>();
+        using var activity = feature is null ? null : GatewayTelemetry.StartHop(feature.Route, context.Request.Method);
+        // Any enabled level means a provider is listening; with none (logging off) the scope is not even allocated.
+        using var scope = feature is null || !_logger.IsEnabled(LogLevel.Critical)
+            ? null
+            : _logger.BeginScope(new RequestLogScope(context, feature));
         try
         {
             await _next(context);
         }
         finally
         {
-            var feature = context.Features.Get<GatewayRouteFeature>();
             var elapsed = Stopwatch.GetElapsedTime(started);
-            _metrics.RequestCompleted(feature?.Route, context.Request.Method, context.Response.StatusCode, elapsed.TotalSeconds);
+            var status = context.Response.StatusCode;
+            _metrics.RequestCompleted(feature?.Route, context.Request.Method, status, elapsed.TotalSeconds);
+            if (activity is not null)
+            {
+                GatewayTelemetry.Complete(activity, feature?.DownstreamUri, status);
+            }
+
             if (_logger.IsEnabled(LogLevel.Information))
             {
                 Log.RequestCompleted(
@@ -43,9 +57,9 @@ internal sealed partial class RequestObservationStep
                     context.Request.Path.Value,
                     feature?.Route.DisplayName,
                     feature?.DownstreamUri?.GetLeftPart(UriPartial.Path),
-                    context.Response.StatusCode,
+                    status,
                     elapsed.TotalMilliseconds,
-                    feature?.RequestId);
+                    feature?.RequestId ?? context.TraceIdentifier);
             }
         }
     }

@@ -30,5 +30,7 @@ internal static class GatewayPipeline
         pipeline.UseMiddleware<AsyncReplyStep>();
         pipeline.UseMiddleware<ResponseCacheStep>();
         pipeline.UseMiddleware<QoSStep>();
+        // Last before the forwarder: times and classifies each downstream attempt.
+        pipeline.UseMiddleware<DownstreamObservationStep>();
     }
 }

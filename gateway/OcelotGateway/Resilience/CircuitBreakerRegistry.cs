@@ -24,8 +24,27 @@ public sealed partial class CircuitBreakerRegistry
     /// <summary>Every live breaker, for metrics and diagnostics.</summary>
     public IEnumerable<RouteBreaker> Breakers => _breakers.Values;
 
-    public RouteBreaker GetOrCreate(string scope, string routeName, QoSSettings settings) =>
-        _breakers.GetOrAdd((scope, settings), key => Create(routeName, key.Settings));
+    /// <summary>Raised when a breaker is created (closed) and on every transition; metrics follow the state through it.</summary>
+    public event Action<RouteBreaker, CircuitState>? StateChanged;
+
+    /// <summary>Raised when a reload drops a breaker no route uses any more.</summary>
+    public event Action<RouteBreaker>? Removed;
+
+    /// <param name="scope">What the breaker is shared by (the route, or a discovered service).</param>
+    /// <param name="routeName">Name used in answers and logs (the upstream template, as Ocelot's messages say).</param>
+    /// <param name="settings">The compiled QoS settings; changed settings get a new breaker.</param>
+    /// <param name="label">Name of the route in metrics (its key, else the upstream template); defaults to <paramref name="routeName"/>.</param>
+    public RouteBreaker GetOrCreate(string scope, string routeName, QoSSettings settings, string? label = null)
+    {
+        if (_breakers.TryGetValue((scope, settings), out var existing))
+        {
+            return existing;
+        }
+
+        var breaker = _breakers.GetOrAdd((scope, settings), key => Create(routeName, label ?? routeName, key.Settings));
+        StateChanged?.Invoke(breaker, breaker.CircuitState);
+        return breaker;
+    }
 
     /// <summary>Drops breakers no route of the new configuration uses.</summary>
     public void Retain(IReadOnlySet<(string Scope, QoSSettings Settings)> inUse)
@@ -34,18 +53,23 @@ public sealed partial class CircuitBreakerRegistry
         {
             if (!inUse.Contains(key))
             {
-                _breakers.TryRemove(key, out _);
+                if (_breakers.TryRemove(key, out var removed))
+                {
+                    Removed?.Invoke(removed);
+                }
+
             }
         }
     }
 
-    private RouteBreaker Create(string routeName, QoSSettings settings)
+    private RouteBreaker Create(string routeName, string label, QoSSettings settings)
     {
         if (!settings.BreakerEnabled)
         {
-            return new RouteBreaker(routeName, settings, null, null);
+            return new RouteBreaker(routeName, label, settings, null, null);
         }
 
+        RouteBreaker? breaker = null;
         var state = new CircuitBreakerStateProvider();
         var pipeline = new ResiliencePipelineBuilder<ForwardOutcome> { TimeProvider = _time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ForwardOutcome>
@@ -60,21 +84,25 @@ public sealed partial class CircuitBreakerRegistry
                 OnOpened = args =>
                 {
                     Log.Opened(_logger, routeName, args.BreakDuration.TotalMilliseconds);
+                    StateChanged?.Invoke(breaker!, CircuitState.Open);
                     return ValueTask.CompletedTask;
                 },
                 OnHalfOpened = _ =>
                 {
                     Log.HalfOpened(_logger, routeName);
+                    StateChanged?.Invoke(breaker!, CircuitState.HalfOpen);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>
                 {
                     Log.Closed(_logger, routeName);
+                    StateChanged?.Invoke(breaker!, CircuitState.Closed);
                     return ValueTask.CompletedTask;
                 },
             })
             .Build();
-        return new RouteBreaker(routeName, settings, pipeline, state);
+        breaker = new RouteBreaker(routeName, label, settings, pipeline, state);
+        return breaker;
     }
 
     private static partial class Log

@@ -40,7 +40,7 @@ internal sealed class QoSStep
         }
         catch (BrokenCircuitException)
         {
-            _metrics.DownstreamFailed(feature.Route, "CircuitOpen");
+            _metrics.DownstreamFailed(feature.Route, DownstreamErrorKind.CircuitOpen);
             await ProblemResponse.WriteAsync(
                 context,
                 StatusCodes.Status503ServiceUnavailable,
@@ -54,7 +54,7 @@ internal sealed class QoSStep
         {
             // The forwarder saw a cancellation; it was our timeout, not the client, so answer as a gateway timeout.
             context.Features.Set<IForwarderErrorFeature>(null);
-            _metrics.DownstreamFailed(feature.Route, "Timeout");
+            _metrics.DownstreamFailed(feature.Route, DownstreamErrorKind.Timeout);
             await ProblemResponse.WriteAsync(
                 context,
                 StatusCodes.Status504GatewayTimeout,

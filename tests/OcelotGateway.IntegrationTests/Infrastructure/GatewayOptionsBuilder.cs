@@ -15,4 +15,7 @@ public sealed class GatewayOptionsBuilder
     public ILoggerProvider? Logs { get; set; }
 
     public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    /// <summary>Set up the host as the product's host does (<c>builder.AddOcelotGateway()</c>: Serilog plus the gateway).</summary>
+    public bool UseSerilogHost { get; set; }
 }

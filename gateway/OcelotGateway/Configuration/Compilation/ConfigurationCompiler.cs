@@ -142,7 +142,7 @@ public sealed class ConfigurationCompiler
         RouteBreaker? breaker = null;
         if (QoSSettingsCompiler.Compile(GlobalOptionsMerger.Merge(route.QoSOptions, global.QoSOptions, route.Key, o => o.RouteKeys)) is { } qos)
         {
-            breaker = _breakers.GetOrCreate(scope, route.UpstreamPathTemplate!, qos);
+            breaker = _breakers.GetOrCreate(scope, route.UpstreamPathTemplate!, qos, route.Key);
             breakersInUse.Add((scope, qos));
         }
 
