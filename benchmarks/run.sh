@@ -259,6 +259,7 @@ run_group() { # connections entries...
   done
 }
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Scenarios 1-4, 6 at $connections connections (${duration}s x $rounds interleaved rounds) ..."
 run_group "$connections" "${contenders_fast[@]}"
 echo "Scenario 5 at $slow_connections connections ..."
@@ -290,6 +291,8 @@ for kind in download upload; do
   stream_once gateway "$kind" "$via_gw/api" "$gw_pid"
 done
 
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
 # --- report -------------------------------------------------------------------------------------------------------------
 versions="dotnet $(dotnet --version); $("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //'); $(wrk -v 2>&1 | head -1 | awk '{print $1" "$2}'); redis $(redis-server --version | sed 's/.* v=\([^ ]*\).*/\1/'); kernel $(uname -r)"
 cpu_model="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -299,6 +302,6 @@ python3 "$bench/report.py" \
   --server-cpus "$server_cpus" --client-cpus "$client_cpus" \
   --duration "$duration" --rounds "$rounds" --connections "$connections" --slow-connections "$slow_connections" \
   --stream-mb "$stream_mb" --aggregate-status "$aggregate_status" --clock-ticks "$(getconf CLK_TCK)" \
-  --quick "$quick" --write "$results_file"
+  --load "$load_before → $load_after" --quick "$quick" --write "$results_file"
 
 grep -iE "warn|fail|error" "$work/gateway-$gw_port.log" | head -5 || true

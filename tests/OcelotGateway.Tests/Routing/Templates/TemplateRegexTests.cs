@@ -40,7 +40,7 @@ public sealed class TemplateRegexTests
         var regex = TemplateRegex.Create("^/api/.*$", ignoreCase: true, backtrackingIsLinear: true);
 
         Assert.False(regex.Options.HasFlag(RegexOptions.NonBacktracking));
-        Assert.True(regex.IsMatch("/API/json"));
-        Assert.False(regex.IsMatch("/apis/json"));
+        Assert.Matches(regex, "/API/json");
+        Assert.DoesNotMatch(regex, "/apis/json");
     }
 }
