@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using OcelotGateway.Observability.Logging;
 using Serilog;
 
@@ -11,9 +13,13 @@ public static class GatewayWebApplicationBuilderExtensions
     /// trace and span id on every line written under an activity; credential-named properties redacted; sinks registered
     /// as <c>ILogEventSink</c> services included) and every gateway service. Hosts with their own logging can call
     /// <c>Services.AddOcelotGateway</c> instead.
+    /// Kestrel's limits are read from <c>Kestrel:Limits</c> (e.g. <c>MaxRequestBodySize</c>, 30 MB by default).
     /// </summary>
     public static WebApplicationBuilder AddOcelotGateway(this WebApplicationBuilder builder)
     {
+        // ASP.NET Core binds only endpoints and certificates from the Kestrel section; a gateway streaming large uploads
+        // needs its operators to be able to raise the body size limit without code.
+        builder.WebHost.ConfigureKestrel((context, kestrel) => context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)

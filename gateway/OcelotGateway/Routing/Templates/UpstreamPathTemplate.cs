@@ -36,7 +36,8 @@ public sealed class UpstreamPathTemplate
 
         var parts = TemplatePart.Split(template);
         _placeholderNames = TemplatePart.PlaceholderNames(parts);
-        _matcher = TemplateRegex.Create(UpstreamPathPatterns.Matching(template, queryStart), ignoreCase: !caseSensitive);
+        var linear = TemplateRegex.IsLinearForBacktracking(template, parts);
+        _matcher = TemplateRegex.Create(UpstreamPathPatterns.Matching(template, queryStart), ignoreCase: !caseSensitive, linear);
 
         // The value pattern ignores case even on a case-sensitive route, as in Ocelot.
         if (_placeholderNames.Length == 0)
@@ -45,7 +46,7 @@ public sealed class UpstreamPathTemplate
         }
         else
         {
-            _capturer = TemplateRegex.Create(UpstreamPathPatterns.Capturing(parts, _placeholderNames), ignoreCase: true);
+            _capturer = TemplateRegex.Create(UpstreamPathPatterns.Capturing(parts, _placeholderNames), ignoreCase: true, linear);
             _groupNumbers = new int[_placeholderNames.Length];
             for (var i = 0; i < _groupNumbers.Length; i++)
             {
