@@ -58,6 +58,15 @@ internal sealed partial class ForwarderErrorStep
             return;
         }
 
+        if (IsBodyTooLarge(error.Exception))
+        {
+            // Kestrel stopped reading an upload over its MaxRequestBodySize: the client is there and should learn why.
+            Log.DownstreamFailed(_logger, route, error.Error, StatusCodes.Status413PayloadTooLarge, nameof(BadHttpRequestException), "request body over the server's limit");
+            await ProblemResponse.WriteAsync(
+                context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large", "The request body is larger than this gateway accepts.", CancellationToken.None);
+            return;
+        }
+
         if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
             or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled or ForwarderError.RequestBodyClient
             or ForwarderError.ResponseBodyClient)
@@ -84,6 +93,20 @@ internal sealed partial class ForwarderErrorStep
 
         Log.DownstreamFailed(_logger, route, error.Error, status, error.Exception?.GetType().Name, error.Exception?.Message);
         await ProblemResponse.WriteAsync(context, status, title, detail, context.RequestAborted);
+    }
+
+    /// <summary>YARP wraps Kestrel's refusal of an oversized body in its own exceptions; look through them.</summary>
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static partial class Log

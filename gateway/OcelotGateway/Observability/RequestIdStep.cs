@@ -33,6 +33,9 @@ internal sealed class RequestIdStep
             ? incoming[0]!
             : Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
         feature.RequestId = requestId;
+
+        // Answers the gateway makes itself (401, 403, 429, 502...) carry the id too; a proxied response sets it again.
+        context.Response.Headers[key] = requestId;
         return InvokeWithScopeAsync(context, requestId);
     }
 

@@ -19,9 +19,10 @@ internal static class GatewayPipeline
     {
         pipeline.UseMiddleware<RequestObservationStep>();
         pipeline.UseMiddleware<ForwarderErrorStep>();
+        // Before every step that can refuse a request, so refusals are logged and answered with the request id too.
+        pipeline.UseMiddleware<RequestIdStep>();
         pipeline.UseMiddleware<IpFilterStep>();
         pipeline.UseMiddleware<RateLimitingStep>();
-        pipeline.UseMiddleware<RequestIdStep>();
         pipeline.UseMiddleware<AuthenticationStep>();
         pipeline.UseMiddleware<AuthorizationStep>();
         pipeline.UseMiddleware<RetryStep>();

@@ -140,4 +140,25 @@ public sealed class StreamingTests
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    [Fact]
+    public async Task UploadOverTheServersBodyLimit_Answers413ProblemJson()
+    {
+        await using var stub = await DownstreamStub.StartAsync(async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+        });
+        await using var gateway = await GatewayInstance.StartAsync(
+            Routes(Route(stub, "/{everything}", "/{everything}")),
+            o => o.ConfigureServices = services => services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(
+                kestrel => kestrel.Limits.MaxRequestBodySize = 1024));
+
+        // Chunked, so Kestrel finds out only while the gateway is already streaming the body downstream.
+        using var content = new StreamContent(new MemoryStream(new byte[256 * 1024]));
+        var response = await gateway.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/upload") { Content = content, Headers = { TransferEncodingChunked = true } });
+
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }

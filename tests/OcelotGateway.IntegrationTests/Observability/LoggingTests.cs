@@ -37,17 +37,18 @@ public sealed class LoggingTests
                 o.Settings["Logging:LogLevel:Default"] = "Debug";
             });
 
+        var responses = new List<HttpResponseMessage>();
         foreach (var id in new[] { "req-41", "req-42" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/orders/5");
             request.Headers.Add("X-Request-Id", id);
             request.Headers.Add("X-Client", "client-9");
-            await gateway.Client.SendAsync(request);
+            responses.Add(await gateway.Client.SendAsync(request));
         }
 
         await Eventually.HoldsAsync(() => logs.Entries.Count(e => e.EventId == 1000) == 2, TimeSpan.FromSeconds(5), "request lines logged");
 
-        // The second request is rejected by rate limiting, which runs before the request id step: its line still carries the id.
+        // The second request is refused by rate limiting: its lines and its answer still carry the id.
         var rejected = Assert.Single(logs.Entries, e => e.EventId == 410);
         var completed = logs.Entries.Where(e => e.EventId == 1000).ToList();
         Assert.All(completed.Append(rejected), line =>
@@ -56,6 +57,8 @@ public sealed class LoggingTests
             Assert.Equal("client-9", line.Properties.GetValueOrDefault("ClientId"));
         });
         Assert.Equal("req-42", rejected.Properties.GetValueOrDefault("RequestId"));
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, responses[1].StatusCode);
+        Assert.Equal("req-42", responses[1].Headers.GetValues("X-Request-Id").Single());
         Assert.Equal(["req-41", "req-42"], completed.Select(l => l.Properties.GetValueOrDefault("RequestId")).Order());
     }
 
