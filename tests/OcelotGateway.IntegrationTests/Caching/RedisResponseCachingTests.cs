@@ -27,8 +27,8 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
     {
         var config = Routes(Route(_stub, "/shared", "/shared", new { CacheOptions = new { TtlSeconds = 100, Region = "shared" } }));
         var prefix = "cache-" + Guid.NewGuid().ToString("N") + ":";
-        await using var first = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix));
-        await using var second = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix));
+        await using var first = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
+        await using var second = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
 
         var missOnFirst = await first.Client.GetAsync("/shared");
         var hitOnSecond = await second.Client.GetAsync("/shared");
@@ -96,8 +96,8 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
     {
         var config = Routes(Route(_stub, "/report", "/report", new { AsyncRequestReply = new { TtlSeconds = 30 } }));
         var prefix = "reply-" + Guid.NewGuid().ToString("N") + ":";
-        await using var first = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix));
-        await using var second = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix));
+        await using var first = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
+        await using var second = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
         var stored = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         first.Services.GetRequiredService<AsyncReplyWorker>().Stored += key => stored.TrySetResult(key);
 
@@ -122,6 +122,13 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Oc-Client", clientId);
         return gateway.Client.SendAsync(request);
+    }
+
+    /// <summary>For tests about sharing, not outages: a loaded CI machine must not turn slow Redis answers into fallbacks.</summary>
+    private void UseRedisPatiently(GatewayOptionsBuilder options, string prefix)
+    {
+        UseRedis(options, prefix);
+        options.Settings["Gateway:Redis:OperationTimeout"] = "00:00:05";
     }
 
     private void UseRedis(GatewayOptionsBuilder options, string prefix)

@@ -167,7 +167,7 @@ public sealed class ResponseCachingTests : IClassFixture<StubFixture>
         await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/slow", "/slow", new
         {
             CacheOptions = new { TtlSeconds = 100 },
-            QoSOptions = new { Timeout = 300 },
+            QoSOptions = new { Timeout = 1000 },
         })));
 
         var timedOut = await gateway.Client.GetAsync("/slow");
