@@ -46,7 +46,7 @@ public sealed class LoggingTests
             responses.Add(await gateway.Client.SendAsync(request));
         }
 
-        await Eventually.HoldsAsync(() => logs.Entries.Count(e => e.EventId == 1000) == 2, TimeSpan.FromSeconds(5), "request lines logged");
+        await Eventually.HoldsAsync(() => logs.Entries.Count(e => e.EventId == 1000) == 2, TimeSpan.FromSeconds(15), "request lines logged");
 
         // The second request is refused by rate limiting: its lines and its answer still carry the id.
         var rejected = Assert.Single(logs.Entries, e => e.EventId == 410);
@@ -70,7 +70,7 @@ public sealed class LoggingTests
         await using var gateway = await GatewayInstance.StartAsync(Routes(Route(stub, "/plain/{id}", "/plain/{id}")), o => o.Logs = logs);
 
         await gateway.Client.GetAsync("/plain/1");
-        await Eventually.HoldsAsync(() => logs.Entries.Any(e => e.EventId == 1000), TimeSpan.FromSeconds(5), "request line logged");
+        await Eventually.HoldsAsync(() => logs.Entries.Any(e => e.EventId == 1000), TimeSpan.FromSeconds(15), "request line logged");
 
         var line = Assert.Single(logs.Entries, e => e.EventId == 1000);
         Assert.Equal("/plain/{id}", line.Properties.GetValueOrDefault("RouteKey"));
@@ -100,7 +100,7 @@ public sealed class LoggingTests
         request.Headers.TryAddWithoutValidation("Proxy-Authorization", Secret);
         request.Headers.TryAddWithoutValidation("Cookie", CookieSecret);
         var response = await gateway.Client.SendAsync(request);
-        await Eventually.HoldsAsync(() => logs.Entries.Any(e => e.EventId == 1000), TimeSpan.FromSeconds(5), "request line logged");
+        await Eventually.HoldsAsync(() => logs.Entries.Any(e => e.EventId == 1000), TimeSpan.FromSeconds(15), "request line logged");
 
         Assert.Equal(Secret, Assert.Single(stub.Received).Headers["Authorization"]);
         Assert.Equal(SetCookieSecret, response.Headers.GetValues("Set-Cookie").Single());
@@ -134,7 +134,7 @@ public sealed class LoggingTests
         await gateway.Client.SendAsync(request);
         await Eventually.HoldsAsync(
             () => sink.Events.Any(e => e.Properties.TryGetValue("EventId", out var id) && id.ToString().Contains("1000", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(5),
+            TimeSpan.FromSeconds(15),
             "request line logged");
 
         var requestEvents = sink.Events.Where(e => e.TraceId?.ToHexString() == TraceId).ToList();

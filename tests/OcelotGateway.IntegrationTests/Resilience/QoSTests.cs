@@ -17,13 +17,18 @@ public sealed class QoSTests
     {
         await using var stub = await DownstreamStub.StartAsync(static async context =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+            if (context.Request.Path != "/warm")
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+            }
         });
         await using var gateway = await GatewayInstance.StartAsync(Routes(Route(stub, "/{everything}", "/{everything}", new
         {
             QoSOptions = new { Timeout = 500 },
         })));
 
+        // The first request through a fresh gateway also pays for connections and JIT; time a warm one, as traffic is.
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/warm")).StatusCode);
         var watch = Stopwatch.StartNew();
         var response = await gateway.Client.GetAsync("/slow");
         watch.Stop();
