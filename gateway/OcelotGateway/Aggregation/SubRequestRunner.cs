@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Errors;
+using OcelotGateway.Observability.Tracing;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Templates;
 
@@ -48,6 +49,9 @@ internal sealed partial class SubRequestRunner
         using var response = new SubResponse();
         var context = CreateContext(upstream, route, Copy(placeholders), body, response, timeout, scope.ServiceProvider, aborted.Token);
         context.SetEndpoint(endpoint);
+
+        // A span per part (when tracing listens), parent of the route's own hop span, so a trace shows the aggregate's fan-out.
+        using var activity = GatewayTelemetry.StartSubRequest(route, upstream.Request.Method);
         try
         {
             await endpoint.RequestDelegate!(context);

@@ -104,6 +104,49 @@ public sealed class TracingTests
     }
 
     [Fact]
+    public async Task OtlpEndpoint_Aggregate_ExportsASubRequestSpanPerPart()
+    {
+        var exports = new ConcurrentQueue<byte[]>();
+        await using var collector = await DownstreamStub.StartAsync(async context =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            exports.Enqueue(body.ToArray());
+            context.Response.StatusCode = 200;
+        });
+        await using var stub = await DownstreamStub.StartAsync();
+        await using var gateway = await GatewayInstance.StartAsync(
+            System.Text.Json.JsonSerializer.Serialize(new
+            {
+                Routes = new[]
+                {
+                    Route(stub, "/quote/{id}", "/quote/{id}", new { Key = "quote-part" }),
+                    Route(stub, "/rating/{id}", "/rating/{id}", new { Key = "rating-part" }),
+                },
+                Aggregates = new[] { new { RouteKeys = new[] { "quote-part", "rating-part" }, UpstreamPathTemplate = "/overview/{id}" } },
+            }),
+            o =>
+            {
+                o.Settings["Gateway:Tracing:OtlpEndpoint"] = collector.Address;
+                o.Settings["OTEL_BSP_SCHEDULE_DELAY"] = "100";
+            });
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/overview/7");
+        request.Headers.Add("traceparent", ClientTraceparent);
+        var response = await gateway.Client.SendAsync(request);
+        var traceId = Convert.FromHexString(ClientTraceId);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        foreach (var part in new[] { "gateway sub-request quote-part", "gateway sub-request rating-part" })
+        {
+            await Eventually.HoldsAsync(
+                () => exports.Any(e => Contains(e, Encoding.UTF8.GetBytes(part)) && Contains(e, traceId)),
+                TimeSpan.FromSeconds(10),
+                "an OTLP export with the span " + part);
+        }
+    }
+
+    [Fact]
     public async Task OtlpEndpoint_NotAUrl_StopsStartUpWithTheSettingNamed()
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayInstance.StartAsync(
