@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks the gateway against the direct path (no proxy) and nginx on this machine; see the Benchmarks section of README.md.
 #
-#   benchmarks/run.sh            full run (about 7 minutes here), prints the table and rewrites the top of benchmarks/RESULTS.md
+#   benchmarks/run.sh            full run (about 8½ minutes here), prints the table and rewrites the top of benchmarks/RESULTS.md
 #   benchmarks/run.sh --quick    smoke run (a couple of seconds per run); prints the table, leaves RESULTS.md alone
 #
 # Environment: BENCH_DURATION (seconds per measured run), BENCH_ROUNDS (interleaved rounds), BENCH_WARMUP (seconds),
+# BENCH_JIT_WARMUP (seconds of simple-route load per gateway before any warm-up; 25, or 5 with --quick),
 # BENCH_CONNECTIONS (64), BENCH_SLOW_CONNECTIONS (256), BENCH_STREAM_MB (100), BENCH_SERVER_CPUS / BENCH_CLIENT_CPUS
 # (taskset lists; default "0" and "1" on a machine with two or more cores), BENCH_RESULTS (markdown file to update).
 #
@@ -17,10 +18,10 @@ bench="$repo/benchmarks"
 quick=0
 if [ "${1:-}" = "--quick" ]; then quick=1; fi
 if [ $quick -eq 1 ]; then
-  duration="${BENCH_DURATION:-2}"; rounds="${BENCH_ROUNDS:-1}"; warmup="${BENCH_WARMUP:-1}"
+  duration="${BENCH_DURATION:-2}"; rounds="${BENCH_ROUNDS:-1}"; warmup="${BENCH_WARMUP:-1}"; jit_warmup="${BENCH_JIT_WARMUP:-5}"
   results_file="${BENCH_RESULTS:-}"
 else
-  duration="${BENCH_DURATION:-8}"; rounds="${BENCH_ROUNDS:-3}"; warmup="${BENCH_WARMUP:-3}"
+  duration="${BENCH_DURATION:-8}"; rounds="${BENCH_ROUNDS:-3}"; warmup="${BENCH_WARMUP:-3}"; jit_warmup="${BENCH_JIT_WARMUP:-25}"
   results_file="${BENCH_RESULTS:-$bench/RESULTS.md}"
 fi
 connections="${BENCH_CONNECTIONS:-64}"
@@ -261,6 +262,12 @@ run_group() { # connections entries...
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Scenarios 1-4, 6 at $connections connections (${duration}s x $rounds interleaved rounds) ..."
+# A cold gateway needs tens of seconds of load on one shared core before tiered JIT compilation settles (RESULTS.md
+# finding 4); each gateway gets the same simple-route load first, so no gateway's rows measure its own warm-up.
+echo "JIT warm-up: ${jit_warmup}s of simple-route load per gateway ..."
+for url in "$via_gw/api/json" "$via_gw_many/api/json" "$via_gw_redis/api/json"; do
+  taskset -c "$client_cpus" wrk -t1 -c"$connections" -d"${jit_warmup}s" -H "Oc-Client: bench" "$url" >/dev/null 2>&1 || true
+done
 run_group "$connections" "${contenders_fast[@]}"
 echo "Scenario 5 at $slow_connections connections ..."
 run_group "$slow_connections" "${contenders_slow[@]}"
