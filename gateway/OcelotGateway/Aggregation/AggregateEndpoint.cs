@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.Errors;
+using OcelotGateway.Observability;
 
 namespace OcelotGateway.Aggregation;
 
@@ -15,11 +16,13 @@ namespace OcelotGateway.Aggregation;
 internal sealed partial class AggregateEndpoint
 {
     private readonly AggregateExecutor _executor;
+    private readonly GatewayMetrics _metrics;
     private readonly ILogger<AggregateEndpoint> _logger;
 
-    public AggregateEndpoint(AggregateExecutor executor, ILogger<AggregateEndpoint> logger)
+    public AggregateEndpoint(AggregateExecutor executor, GatewayMetrics metrics, ILogger<AggregateEndpoint> logger)
     {
         _executor = executor;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -50,6 +53,8 @@ internal sealed partial class AggregateEndpoint
             await DefaultJsonAggregator.WriteAsync(context, aggregate, parts);
         }
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        _metrics.AggregateCompleted(aggregate, context.Request.Method, context.Response.StatusCode, elapsed.TotalSeconds);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             Log.AggregateCompleted(
@@ -58,7 +63,7 @@ internal sealed partial class AggregateEndpoint
                 context.Request.Method,
                 context.Request.Path.Value,
                 context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                elapsed.TotalMilliseconds,
                 string.Join(' ', parts.Select(Describe)));
         }
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using OcelotGateway.Aggregation;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Resilience;
@@ -22,6 +23,7 @@ public sealed class GatewayMetrics
     private readonly Counter _cache;
     private readonly Gauge _circuit;
     private readonly ConditionalWeakTable<CompiledRoute, RouteMetrics> _routes = [];
+    private readonly ConditionalWeakTable<CompiledAggregate, RouteMetrics> _aggregates = [];
     private readonly RouteMetrics _unrouted;
     private readonly CircuitBreakerRegistry _breakers;
 
@@ -68,6 +70,19 @@ public sealed class GatewayMetrics
     public void RequestCompleted(CompiledRoute? route, string method, int status, double seconds)
     {
         var metrics = For(route);
+        metrics.Requests(method, status).Inc();
+        metrics.Duration.Observe(seconds);
+    }
+
+    /// <summary>
+    /// An aggregate's answer, under the label <c>aggregate {UpstreamPathTemplate}</c>; each of its parts is also counted under
+    /// its own route.
+    /// </summary>
+    public void AggregateCompleted(CompiledAggregate aggregate, string method, int status, double seconds)
+    {
+        var metrics = _aggregates.TryGetValue(aggregate, out var known)
+            ? known
+            : _aggregates.GetValue(aggregate, a => NewRouteMetrics("aggregate " + a.UpstreamPath.Template));
         metrics.Requests(method, status).Inc();
         metrics.Duration.Observe(seconds);
     }

@@ -38,6 +38,28 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Aggregate_CountedUnderItsTemplate_AndEachPartUnderItsRoute()
+    {
+        await using var stub = await DownstreamStub.StartAsync();
+        await using var gateway = await GatewayInstance.StartAsync(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Routes = new[]
+            {
+                Route(stub, "/quote/{id}", "/quote/{id}", new { Key = "quote" }),
+                Route(stub, "/rating/{id}", "/rating/{id}", new { Key = "rating" }),
+            },
+            Aggregates = new[] { new { RouteKeys = new[] { "quote", "rating" }, UpstreamPathTemplate = "/overview/{id}" } },
+        }));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await gateway.Client.GetAsync("/overview/1")).StatusCode);
+        var scrape = await gateway.ScrapeUntilAsync("gateway_requests_total", 1, ("route", "aggregate /overview/{id}"), ("method", "GET"), ("status", "200"));
+
+        Assert.Equal(1, scrape.Value("gateway_requests_total", ("route", "quote"), ("method", "GET"), ("status", "200")));
+        Assert.Equal(1, scrape.Value("gateway_requests_total", ("route", "rating"), ("method", "GET"), ("status", "200")));
+        Assert.DoesNotContain(scrape.Samples, s => s.Labels.Values.Any(v => v.Contains("/overview/1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Latency_GatewayAndDownstreamHistograms_CountEveryCallIntoBuckets()
     {
         await using var stub = await DownstreamStub.StartAsync(async context =>
