@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Primitives;
-
 namespace OcelotGateway.Routing.Forwarding;
 
 /// <summary>
@@ -8,27 +6,27 @@ namespace OcelotGateway.Routing.Forwarding;
 /// </summary>
 internal static class ConnectionHeaderTokens
 {
-    /// <summary>Calls <paramref name="remove"/> for each header named in <paramref name="connection"/> other than the standard options.</summary>
-    public static void ForEachNominated<TState>(StringValues connection, TState state, Action<TState, string> remove)
+    /// <summary>
+    /// Calls <paramref name="remove"/> for each header named in one <c>Connection</c> value other than the standard options
+    /// (<c>close</c>, <c>keep-alive</c>, <c>upgrade</c>), which allocate nothing.
+    /// </summary>
+    public static void ForEachNominated<TState>(string? connection, TState state, Action<TState, string> remove)
     {
-        foreach (var value in connection)
+        if (string.IsNullOrEmpty(connection))
         {
-            if (string.IsNullOrEmpty(value))
+            return;
+        }
+
+        foreach (var range in connection.AsSpan().Split(','))
+        {
+            var token = connection.AsSpan()[range].Trim();
+            if (token.IsEmpty || token.Equals("close", StringComparison.OrdinalIgnoreCase)
+                || token.Equals("keep-alive", StringComparison.OrdinalIgnoreCase) || token.Equals("upgrade", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            foreach (var range in value.AsSpan().Split(','))
-            {
-                var token = value.AsSpan()[range].Trim();
-                if (token.IsEmpty || token.Equals("close", StringComparison.OrdinalIgnoreCase)
-                    || token.Equals("keep-alive", StringComparison.OrdinalIgnoreCase) || token.Equals("upgrade", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                remove(state, token.ToString());
-            }
+            remove(state, token.ToString());
         }
     }
 }

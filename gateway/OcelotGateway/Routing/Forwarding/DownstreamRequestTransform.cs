@@ -31,8 +31,7 @@ internal static class DownstreamRequestTransform
             context.ProxyRequest.Method = HttpMethod.Parse(route.DownstreamHttpMethod);
         }
 
-        var connection = context.HttpContext.Request.Headers.Connection;
-        if (connection.Count > 0)
+        foreach (var connection in context.HttpContext.Request.Headers.Connection)
         {
             ConnectionHeaderTokens.ForEachNominated(connection, context, static (c, name) => RequestTransform.RemoveHeader(c, name));
         }

@@ -30,9 +30,12 @@ internal static class UpstreamResponseTransform
             feature.RetryableBodySuppressed = true;
         }
 
-        if (context.ProxyResponse.Headers.TryGetValues("Connection", out var connection))
+        if (context.ProxyResponse.Headers.TryGetValues("Connection", out var connections))
         {
-            ConnectionHeaderTokens.ForEachNominated(new Microsoft.Extensions.Primitives.StringValues([.. connection]), response.Headers, static (h, name) => h.Remove(name));
+            foreach (var connection in connections)
+            {
+                ConnectionHeaderTokens.ForEachNominated(connection, response.Headers, static (h, name) => h.Remove(name));
+            }
         }
 
         if (feature.RequestId is not null)
