@@ -27,8 +27,8 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
     {
         var config = Routes(Route(_stub, "/shared", "/shared", new { CacheOptions = new { TtlSeconds = 100, Region = "shared" } }));
         var prefix = "cache-" + Guid.NewGuid().ToString("N") + ":";
-        await using var first = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
-        await using var second = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
+        await using var first = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix, patient: true));
+        await using var second = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix, patient: true));
 
         var missOnFirst = await first.Client.GetAsync("/shared");
         var hitOnSecond = await second.Client.GetAsync("/shared");
@@ -96,8 +96,8 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
     {
         var config = Routes(Route(_stub, "/report", "/report", new { AsyncRequestReply = new { TtlSeconds = 30 } }));
         var prefix = "reply-" + Guid.NewGuid().ToString("N") + ":";
-        await using var first = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
-        await using var second = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
+        await using var first = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix, patient: true));
+        await using var second = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix, patient: true));
         var stored = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         first.Services.GetRequiredService<AsyncReplyWorker>().Stored += key => stored.TrySetResult(key);
 
@@ -124,17 +124,10 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
         return gateway.Client.SendAsync(request);
     }
 
-    /// <summary>For tests about sharing, not outages: a loaded CI machine must not turn slow Redis answers into fallbacks.</summary>
-    private void UseRedisPatiently(GatewayOptionsBuilder options, string prefix)
+    /// <summary>Redis under the prefix, and the administration key the region-clear calls use.</summary>
+    private void UseRedis(GatewayOptionsBuilder options, string prefix, bool patient = false)
     {
-        UseRedis(options, prefix);
-        options.Settings["Gateway:Redis:OperationTimeout"] = "00:00:05";
-    }
-
-    private void UseRedis(GatewayOptionsBuilder options, string prefix)
-    {
-        options.Settings["Gateway:Redis:Configuration"] = _redis.Configuration;
-        options.Settings["Gateway:Redis:KeyPrefix"] = prefix;
+        _redis.UseFrom(options, prefix, patient);
         options.Settings["Gateway:Administration:ApiKey"] = ResponseCachingTests.AdminKey;
     }
 }

@@ -16,6 +16,20 @@ public sealed class RedisServer : IAsyncLifetime
 
     public string Configuration => $"127.0.0.1:{Port}";
 
+    /// <summary>
+    /// Points a gateway at this server under its own key prefix. <paramref name="patient"/> is for tests about sharing, not
+    /// outages: a generous operation timeout keeps a loaded CI machine from turning slow Redis answers into fallbacks.
+    /// </summary>
+    public void UseFrom(GatewayOptionsBuilder options, string prefix, bool patient = false)
+    {
+        options.Settings["Gateway:Redis:Configuration"] = Configuration;
+        options.Settings["Gateway:Redis:KeyPrefix"] = prefix;
+        if (patient)
+        {
+            options.Settings["Gateway:Redis:OperationTimeout"] = "00:00:05";
+        }
+    }
+
     public async Task InitializeAsync()
     {
         Port = FreePort();

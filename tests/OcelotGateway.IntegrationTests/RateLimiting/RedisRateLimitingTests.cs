@@ -22,8 +22,8 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
     {
         var config = Routes(Route(_stub, "/fleet/{everything}", "/{everything}", new { RateLimitOptions = new { Limit = 50, Period = "1m" } }));
         var prefix = "fleet-" + Guid.NewGuid().ToString("N") + ":";
-        await using var first = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
-        await using var second = await GatewayInstance.StartAsync(config, o => UseRedisPatiently(o, prefix));
+        await using var first = await GatewayInstance.StartAsync(config, o => _redis.UseFrom(o, prefix, patient: true));
+        await using var second = await GatewayInstance.StartAsync(config, o => _redis.UseFrom(o, prefix, patient: true));
         _stub.Clear();
 
         var requests = Enumerable.Range(0, 300).Select(i => SendAsync(i % 2 == 0 ? first : second, "/fleet/x", "tenant-a"));
@@ -41,7 +41,7 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
         var config = Routes(Route(_stub, "/outage/{everything}", "/{everything}", new { RateLimitOptions = new { Limit = 2, Period = "1m" } }));
         await using var gateway = await GatewayInstance.StartAsync(config, o =>
         {
-            UseRedis(o, "outage-" + Guid.NewGuid().ToString("N") + ":");
+            _redis.UseFrom(o, "outage-" + Guid.NewGuid().ToString("N") + ":");
             o.Logs = logs;
         });
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, "/outage/a", "c1")).StatusCode);
@@ -72,22 +72,6 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
         }
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, "/outage/a", "c4")).StatusCode);
-    }
-
-    private void UseRedis(GatewayOptionsBuilder options, string prefix)
-    {
-        options.Settings["Gateway:Redis:Configuration"] = _redis.Configuration;
-        options.Settings["Gateway:Redis:KeyPrefix"] = prefix;
-    }
-
-    /// <summary>
-    /// This test is about atomic counting, not the fallback: a generous operation timeout keeps a loaded CI machine from
-    /// turning slow Redis answers into per-instance limits.
-    /// </summary>
-    private void UseRedisPatiently(GatewayOptionsBuilder options, string prefix)
-    {
-        UseRedis(options, prefix);
-        options.Settings["Gateway:Redis:OperationTimeout"] = "00:00:05";
     }
 
     private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, string path, string clientId)
