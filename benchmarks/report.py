@@ -145,6 +145,16 @@ if rss:
 if growths:
     target(f"{args.stream_mb} MB streams: peak RSS growth ≤ 20 MB", f"{max(growths):.1f} MB", max(growths) <= 20)
 
+# Bare YARP is the framework's floor: the gateway's steps are what it costs above that.
+y1 = summary.get((SIMPLE, "bare YARP"))
+floor = []
+if g1 and n1 and y1:
+    floor.append(
+        f"Bare YARP (same host defaults, no gateway step) in the same run: {y1['rps'] / n1['rps']:.2f} × nginx"
+        + (f", {y1['cpu_us']:.1f} µs CPU per request; the gateway's full pipeline costs {g1['cpu_us'] / y1['cpu_us']:.2f} × that"
+           if y1["cpu_us"] and g1["cpu_us"] else "")
+        + f" and reaches {g1['rps'] / y1['rps']:.2f} × its throughput.")
+
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 mode = "quick smoke run" if args.quick else "full run"
 context = [
@@ -156,7 +166,7 @@ context = [
     f"Load average (1, 5, 15 min) before and after the load runs: {args.load}. Anything above ~1 means other work shared "
     "the cores: throughput then measures the share of CPU the contenders got, and CPU µs per request is the steadier figure.",
 ]
-body = "\n".join(context + ["", *lines, "", *stream_lines, "", *targets])
+body = "\n".join(context + ["", *lines, "", *stream_lines, "", *targets] + (["", *floor] if floor else []))
 print()
 print(body)
 

@@ -71,7 +71,7 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks: s.close()
 PY
 }
-read -r up_port nginx_port gw_port gw_many_port gw_redis_port redis_port <<<"$(free_ports 6)"
+read -r up_port nginx_port gw_port gw_many_port gw_redis_port redis_port yarp_port <<<"$(free_ports 7)"
 
 wait_for() { # url [header]
   local url="$1" i
@@ -89,8 +89,11 @@ dotnet build "$repo/gateway/OcelotGateway.Host/OcelotGateway.Host.csproj" -c Rel
   || { cat "$work/build.log"; exit 1; }
 dotnet build "$bench/Upstream/Upstream.csproj" -c Release -nologo -v quiet >>"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }
+dotnet build "$bench/BareYarp/BareYarp.csproj" -c Release -nologo -v quiet >>"$work/build.log" 2>&1 \
+  || { cat "$work/build.log"; exit 1; }
 gateway_dll="$repo/gateway/OcelotGateway.Host/bin/Release/net10.0/OcelotGateway.Host.dll"
 upstream_dll="$bench/Upstream/bin/Release/net10.0/OcelotGateway.Benchmarks.Upstream.dll"
+bare_yarp_dll="$bench/BareYarp/bin/Release/net10.0/OcelotGateway.Benchmarks.BareYarp.dll"
 
 # --- route folders ------------------------------------------------------------------------------------------------------
 python3 "$bench/routes.py" "$work/routes" "$work/routes-many" "$up_port"
@@ -121,6 +124,12 @@ start_gateway() { # port folder [extra args...]
 start_gateway "$gw_port" "$work/routes"
 start_gateway "$gw_many_port" "$work/routes-many"
 start_gateway "$gw_redis_port" "$work/routes" --Gateway:Redis:Configuration="127.0.0.1:$redis_port"
+# Bare YARP: the same framework with none of the gateway's steps, to show what they cost on this machine.
+ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+  taskset -c "$server_cpus" dotnet "$bare_yarp_dll" --urls "http://127.0.0.1:$yarp_port" --upstream "http://127.0.0.1:$up_port" \
+  >"$work/bare-yarp.log" 2>&1 &
+yarp_pid=$!
+pids+=($yarp_pid)
 gw_pid="$(cat "$work/pid-$gw_port")"
 gw_many_pid="$(cat "$work/pid-$gw_many_port")"
 gw_redis_pid="$(cat "$work/pid-$gw_redis_port")"
@@ -165,12 +174,14 @@ pids+=($nginx_pid)
 direct="http://127.0.0.1:$up_port"
 via_nginx="http://127.0.0.1:$nginx_port/api"
 via_gw="http://127.0.0.1:$gw_port"
+via_yarp="http://127.0.0.1:$yarp_port/api"
 via_gw_many="http://127.0.0.1:$gw_many_port"
 via_gw_redis="http://127.0.0.1:$gw_redis_port"
 
-echo "Starting upstream, redis, nginx and three gateways ..."
+echo "Starting upstream, redis, nginx, bare YARP and three gateways ..."
 wait_for "$direct/json"
 wait_for "$via_nginx/json"
+wait_for "$via_yarp/json" || { cat "$work/bare-yarp.log"; exit 1; }
 wait_for "$via_gw/api/json" || { cat "$work/gateway-$gw_port.log"; exit 1; }
 wait_for "$via_gw_many/api/json" || { cat "$work/gateway-$gw_many_port.log"; exit 1; }
 wait_for "$via_gw_redis/limited/json" || { cat "$work/gateway-$gw_redis_port.log"; exit 1; }
@@ -182,6 +193,7 @@ aggregate_status="$(curl -s -o "$work/aggregate.json" -w '%{http_code}' "$via_gw
 contenders_fast=(
   "direct|1 simple route|$direct/json|"
   "nginx|1 simple route|$via_nginx/json|nginx"
+  "bare YARP|1 simple route|$via_yarp/json|$yarp_pid"
   "gateway|1 simple route|$via_gw/api/json|$gw_pid"
   "gateway|2 + 1,000 routes|$via_gw_many/api/json|$gw_many_pid"
   "gateway|3 cache hit|$via_gw/cached/json|$gw_pid"
@@ -196,6 +208,7 @@ fi
 contenders_slow=(
   "direct|5 50 ms upstream|$direct/slow|"
   "nginx|5 50 ms upstream|$via_nginx/slow|nginx"
+  "bare YARP|5 50 ms upstream|$via_yarp/slow|$yarp_pid"
   "gateway|5 50 ms upstream|$via_gw/api/slow|$gw_pid"
 )
 
@@ -264,8 +277,8 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Scenarios 1-4, 6 at $connections connections (${duration}s x $rounds interleaved rounds) ..."
 # A cold gateway needs tens of seconds of load on one shared core before tiered JIT compilation settles (RESULTS.md
 # finding 4); each gateway gets the same simple-route load first, so no gateway's rows measure its own warm-up.
-echo "JIT warm-up: ${jit_warmup}s of simple-route load per gateway ..."
-for url in "$via_gw/api/json" "$via_gw_many/api/json" "$via_gw_redis/api/json"; do
+echo "JIT warm-up: ${jit_warmup}s of simple-route load per gateway and bare YARP ..."
+for url in "$via_yarp/json" "$via_gw/api/json" "$via_gw_many/api/json" "$via_gw_redis/api/json"; do
   taskset -c "$client_cpus" wrk -t1 -c"$connections" -d"${jit_warmup}s" -H "Oc-Client: bench" "$url" >/dev/null 2>&1 || true
 done
 run_group "$connections" "${contenders_fast[@]}"

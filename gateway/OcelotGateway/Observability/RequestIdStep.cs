@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using OcelotGateway.Routing;
 
 namespace OcelotGateway.Observability;
@@ -12,12 +11,10 @@ namespace OcelotGateway.Observability;
 internal sealed class RequestIdStep
 {
     private readonly RequestDelegate _next;
-    private readonly ILogger<RequestIdStep> _logger;
 
-    public RequestIdStep(RequestDelegate next, ILogger<RequestIdStep> logger)
+    public RequestIdStep(RequestDelegate next)
     {
         _next = next;
-        _logger = logger;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -35,33 +32,8 @@ internal sealed class RequestIdStep
         feature.RequestId = requestId;
 
         // Answers the gateway makes itself (401, 403, 429, 502...) carry the id too; a proxied response sets it again.
+        // Log lines pick the id up from the request's log scope (RequestObservationStep), which reads it from the feature.
         context.Response.Headers[key] = requestId;
-        return InvokeWithScopeAsync(context, requestId);
-    }
-
-    private async Task InvokeWithScopeAsync(HttpContext context, string requestId)
-    {
-        using (_logger.BeginScope(new RequestIdScope(requestId)))
-        {
-            await _next(context);
-        }
-    }
-
-    /// <summary>A one-property scope; Serilog and other providers read it as the <c>RequestId</c> property.</summary>
-    private sealed class RequestIdScope(string requestId) : IReadOnlyList<KeyValuePair<string, object>>
-    {
-        public int Count => 1;
-
-        public KeyValuePair<string, object> this[int index] =>
-            index == 0 ? new KeyValuePair<string, object>("RequestId", requestId) : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
-        {
-            yield return this[0];
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public override string ToString() => "RequestId:" + requestId;
+        return _next(context);
     }
 }

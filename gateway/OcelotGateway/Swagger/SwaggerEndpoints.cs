@@ -22,14 +22,19 @@ internal static class SwaggerEndpoints
         }
 
         var urls = new SwaggerUrls(app.Services.GetRequiredService<SwaggerCatalogProvider>(), options.IncludeGatewayDocument);
-        app.UseSwaggerUI(ui =>
-        {
-            ui.RoutePrefix = options.Path.TrimStart('/');
-            ui.DocumentTitle = "API gateway";
-            ui.ConfigObject.Urls = urls;
-            ui.ConfigObject.DisplayRequestDuration = true;
-            ui.ConfigObject.PersistAuthorization = false;
-        });
+        var prefix = new PathString(options.Path);
+        // Swashbuckle's middleware matches two regular expressions and a static-file lookup against every request it sees;
+        // only requests under the UI's path need it, so proxied traffic skips it.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseSwaggerUI(ui =>
+            {
+                ui.RoutePrefix = options.Path.TrimStart('/');
+                ui.DocumentTitle = "API gateway";
+                ui.ConfigObject.Urls = urls;
+                ui.ConfigObject.DisplayRequestDuration = true;
+                ui.ConfigObject.PersistAuthorization = false;
+            }));
         return app;
     }
 

@@ -38,6 +38,34 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Exemplars_LinkOnlyRecordedTraces_InTheOpenMetricsScrape()
+    {
+        const string SampledTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        const string UnsampledTraceId = "0af7651916cd43dd8448eb211c80319c";
+        await using var stub = await DownstreamStub.StartAsync(_ => Task.CompletedTask);
+        await using var gateway = await GatewayInstance.StartAsync(Routes(
+            Route(stub, "/sampled/{id}", "/{id}", new { Key = "sampled" }),
+            Route(stub, "/unsampled/{id}", "/{id}", new { Key = "unsampled" })));
+        using var sampled = new HttpRequestMessage(HttpMethod.Get, "/sampled/1");
+        sampled.Headers.Add("traceparent", "00-" + SampledTraceId + "-00f067aa0ba902b7-01");
+        using var unsampled = new HttpRequestMessage(HttpMethod.Get, "/unsampled/1");
+        unsampled.Headers.Add("traceparent", "00-" + UnsampledTraceId + "-00f067aa0ba902b7-00");
+
+        (await gateway.Client.SendAsync(sampled)).Dispose();
+        (await gateway.Client.SendAsync(unsampled)).Dispose();
+        await gateway.ScrapeUntilAsync("gateway_requests_total", 1, ("route", "unsampled"), ("method", "GET"), ("status", "200"));
+        using var openMetrics = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        openMetrics.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+        using var response = await gateway.Client.SendAsync(openMetrics);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+
+        var sampledLine = Assert.Single(lines, l => l.StartsWith("gateway_requests_total{route=\"sampled\"", StringComparison.Ordinal));
+        var unsampledLine = Assert.Single(lines, l => l.StartsWith("gateway_requests_total{route=\"unsampled\"", StringComparison.Ordinal));
+        Assert.Contains("# {trace_id=\"" + SampledTraceId + "\"", sampledLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("trace_id", unsampledLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Aggregate_CountedUnderItsTemplate_AndEachPartUnderItsRoute()
     {
         await using var stub = await DownstreamStub.StartAsync();

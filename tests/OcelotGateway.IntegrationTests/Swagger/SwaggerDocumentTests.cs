@@ -161,6 +161,20 @@ public sealed class SwaggerDocumentTests
     }
 
     [Fact]
+    public async Task SwaggerUi_ItsBarePath_RedirectsToTheIndexPage_AndPathsOutsideItStillReachRoutes()
+    {
+        await using var stock = await SampleApiStub.StartAsync("Stock", "stocks", "symbol");
+        await using var gateway = await GatewayInstance.StartAsync(SwaggerGatewayJson.For(("stock", "Stock", "stocks", stock)));
+
+        using var bare = await gateway.Client.GetAsync("/SWAGGER");
+        using var routed = await gateway.Client.GetAsync("/stock/AAPL");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, bare.StatusCode);
+        Assert.EndsWith("index.html", bare.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+    }
+
+    [Fact]
     public async Task SwaggerUi_Disabled_IsNotServed()
     {
         await using var stock = await SampleApiStub.StartAsync("Stock", "stocks", "symbol");
