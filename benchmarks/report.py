@@ -155,6 +155,15 @@ if g1 and n1 and y1:
            if y1["cpu_us"] and g1["cpu_us"] else "")
         + f" and reaches {g1['rps'] / y1['rps']:.2f} × its throughput.")
 
+INLINE = "gateway, inline completions"
+i1, i5 = summary.get((SIMPLE, INLINE)), summary.get((SLOW, INLINE))
+if i1 and n1:
+    floor.append(
+        f"Opt-in `DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1` (same build, same routes): simple route {i1['rps'] / n1['rps']:.2f} × nginx"
+        + (f" at {i1['cpu_us']:.1f} µs CPU per request" if i1["cpu_us"] is not None else "")
+        + (f"; 50 ms upstream {100 * i5['rps'] / (i5['conns'] / 0.05):.0f} % of ideal" if i5 else "")
+        + f"; RSS {max(i1['rss_mb'] or 0, (i5 or i1)['rss_mb'] or 0):.0f} MB.")
+
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 mode = "quick smoke run" if args.quick else "full run"
 context = [

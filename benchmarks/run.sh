@@ -71,7 +71,7 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks: s.close()
 PY
 }
-read -r up_port nginx_port gw_port gw_many_port gw_redis_port redis_port yarp_port <<<"$(free_ports 7)"
+read -r up_port nginx_port gw_port gw_many_port gw_redis_port redis_port yarp_port gw_inline_port <<<"$(free_ports 8)"
 
 wait_for() { # url [header]
   local url="$1" i
@@ -111,9 +111,9 @@ pids+=($!)
 # Production, the host's own appsettings.json (Serilog compact JSON to the console) with the minimum level raised to Warning:
 # the per-request line is Information, so logging costs what a quiet production fleet pays (the level checks) and no more.
 # Kestrel's 30 MB body limit is raised for scenario 7.
-start_gateway() { # port folder [extra args...]
+start_gateway() { # port folder [extra args...]; GATEWAY_ENV: extra environment (NAME=value ...)
   local port="$1" folder="$2"; shift 2
-  ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+  env ${GATEWAY_ENV:-} ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
     taskset -c "$server_cpus" dotnet "$gateway_dll" --contentRoot "$(dirname "$gateway_dll")" --urls "http://127.0.0.1:$port" \
       --Gateway:ConfigFolder="$folder" --Gateway:ReloadOnChange=false --Kestrel:Limits:MaxRequestBodySize=$((stream_mb * 2 * 1024 * 1024)) \
       --Serilog:MinimumLevel:Default=Warning --Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning \
@@ -124,6 +124,8 @@ start_gateway() { # port folder [extra args...]
 start_gateway "$gw_port" "$work/routes"
 start_gateway "$gw_many_port" "$work/routes-many"
 start_gateway "$gw_redis_port" "$work/routes" --Gateway:Redis:Configuration="127.0.0.1:$redis_port"
+# The same scenario gateway with the runtime's inline socket completions (README, Benchmarks): an operator's opt-in.
+GATEWAY_ENV="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1" start_gateway "$gw_inline_port" "$work/routes"
 # Bare YARP: the same framework with none of the gateway's steps, to show what they cost on this machine.
 ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
   taskset -c "$server_cpus" dotnet "$bare_yarp_dll" --urls "http://127.0.0.1:$yarp_port" --upstream "http://127.0.0.1:$up_port" \
@@ -133,6 +135,7 @@ pids+=($yarp_pid)
 gw_pid="$(cat "$work/pid-$gw_port")"
 gw_many_pid="$(cat "$work/pid-$gw_many_port")"
 gw_redis_pid="$(cat "$work/pid-$gw_redis_port")"
+gw_inline_pid="$(cat "$work/pid-$gw_inline_port")"
 
 mkdir -p "$work/nginx/tmp"
 nginx_user=""
@@ -177,13 +180,15 @@ via_gw="http://127.0.0.1:$gw_port"
 via_yarp="http://127.0.0.1:$yarp_port/api"
 via_gw_many="http://127.0.0.1:$gw_many_port"
 via_gw_redis="http://127.0.0.1:$gw_redis_port"
+via_gw_inline="http://127.0.0.1:$gw_inline_port"
 
-echo "Starting upstream, redis, nginx, bare YARP and three gateways ..."
+echo "Starting upstream, redis, nginx, bare YARP and four gateways ..."
 wait_for "$direct/json"
 wait_for "$via_nginx/json"
 wait_for "$via_yarp/json" || { cat "$work/bare-yarp.log"; exit 1; }
 wait_for "$via_gw/api/json" || { cat "$work/gateway-$gw_port.log"; exit 1; }
 wait_for "$via_gw_many/api/json" || { cat "$work/gateway-$gw_many_port.log"; exit 1; }
+wait_for "$via_gw_inline/api/json" || { cat "$work/gateway-$gw_inline_port.log"; exit 1; }
 wait_for "$via_gw_redis/limited/json" || { cat "$work/gateway-$gw_redis_port.log"; exit 1; }
 
 nginx_pids() { echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"; }
@@ -195,6 +200,7 @@ contenders_fast=(
   "nginx|1 simple route|$via_nginx/json|nginx"
   "bare YARP|1 simple route|$via_yarp/json|$yarp_pid"
   "gateway|1 simple route|$via_gw/api/json|$gw_pid"
+  "gateway, inline completions|1 simple route|$via_gw_inline/api/json|$gw_inline_pid"
   "gateway|2 + 1,000 routes|$via_gw_many/api/json|$gw_many_pid"
   "gateway|3 cache hit|$via_gw/cached/json|$gw_pid"
   "gateway|4a rate limit, in-process|$via_gw/limited/json|$gw_pid"
@@ -210,6 +216,7 @@ contenders_slow=(
   "nginx|5 50 ms upstream|$via_nginx/slow|nginx"
   "bare YARP|5 50 ms upstream|$via_yarp/slow|$yarp_pid"
   "gateway|5 50 ms upstream|$via_gw/api/slow|$gw_pid"
+  "gateway, inline completions|5 50 ms upstream|$via_gw_inline/api/slow|$gw_inline_pid"
 )
 
 proc_ticks() { # pids... -> utime+stime in clock ticks
@@ -278,7 +285,7 @@ echo "Scenarios 1-4, 6 at $connections connections (${duration}s x $rounds inter
 # A cold gateway needs tens of seconds of load on one shared core before tiered JIT compilation settles (RESULTS.md
 # finding 4); each gateway gets the same simple-route load first, so no gateway's rows measure its own warm-up.
 echo "JIT warm-up: ${jit_warmup}s of simple-route load per gateway and bare YARP ..."
-for url in "$via_yarp/json" "$via_gw/api/json" "$via_gw_many/api/json" "$via_gw_redis/api/json"; do
+for url in "$via_yarp/json" "$via_gw/api/json" "$via_gw_many/api/json" "$via_gw_redis/api/json" "$via_gw_inline/api/json"; do
   taskset -c "$client_cpus" wrk -t1 -c"$connections" -d"${jit_warmup}s" -H "Oc-Client: bench" "$url" >/dev/null 2>&1 || true
 done
 run_group "$connections" "${contenders_fast[@]}"

@@ -43,7 +43,8 @@ internal sealed partial class ForwarderErrorStep
             return;
         }
 
-        var route = context.Features.Get<GatewayRouteFeature>()?.Route.DisplayName ?? "(none)";
+        var compiled = context.Features.Get<GatewayRouteFeature>()?.Route;
+        var route = compiled?.DisplayName ?? "(none)";
         if (context.Features.Get<IHttpRequestTimeoutFeature>() is { RequestTimeoutToken.IsCancellationRequested: true })
         {
             // The route's Timeout (ASP.NET Core request timeouts) cancelled the call: the forwarder reports a cancellation,
@@ -52,7 +53,7 @@ internal sealed partial class ForwarderErrorStep
             if (!context.Response.HasStarted)
             {
                 await ProblemResponse.WriteAsync(
-                    context, StatusCodes.Status504GatewayTimeout, "Gateway Timeout", "Request timeout for route -> " + route + ".", CancellationToken.None);
+                    context, StatusCodes.Status504GatewayTimeout, "Gateway Timeout", "Request timeout for route -> " + (compiled?.UpstreamPath.Template ?? route) + ".", CancellationToken.None);
             }
 
             return;

@@ -207,6 +207,8 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        // Named as the QoS timeout names it (Ocelot's wording): by upstream template, not by file and index.
+        Assert.Contains("Request timeout for route -> /{everything}.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.InRange(watch.Elapsed.TotalMilliseconds, 900, 1_900);
     }
 
