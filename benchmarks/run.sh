@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the gateway against the direct path (no proxy) and nginx on this machine; see the Benchmarks section of README.md.
 #
-#   benchmarks/run.sh            full run (about 8½ minutes here), prints the table and rewrites the top of benchmarks/RESULTS.md
+#   benchmarks/run.sh            full run (about 11 minutes here), prints the table and rewrites the top of benchmarks/RESULTS.md
 #   benchmarks/run.sh --quick    smoke run (a couple of seconds per run); prints the table, leaves RESULTS.md alone
 #
 # Environment: BENCH_DURATION (seconds per measured run), BENCH_ROUNDS (interleaved rounds), BENCH_WARMUP (seconds),
