@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks the gateway against the direct path (no proxy) and nginx on this machine; see the Benchmarks section of README.md.
 #
-#   benchmarks/run.sh            full run (about 11 minutes here), prints the table and rewrites the top of benchmarks/RESULTS.md
+#   benchmarks/run.sh            full run (about 9 minutes here), prints the table and rewrites the top of benchmarks/RESULTS.md
 #   benchmarks/run.sh --quick    smoke run (a couple of seconds per run); prints the table, leaves RESULTS.md alone
 #
 # Environment: BENCH_DURATION (seconds per measured run), BENCH_ROUNDS (interleaved rounds), BENCH_WARMUP (seconds),
-# BENCH_JIT_WARMUP (seconds of simple-route load per gateway before any warm-up; 25, or 5 with --quick),
+# BENCH_JIT_WARMUP (seconds of simple-route load per .NET proxy before any warm-up; 25, or 5 with --quick),
 # BENCH_CONNECTIONS (64), BENCH_SLOW_CONNECTIONS (256), BENCH_STREAM_MB (100), BENCH_SERVER_CPUS / BENCH_CLIENT_CPUS
 # (taskset lists; default "0" and "1" on a machine with two or more cores), BENCH_RESULTS (markdown file to update).
 #
@@ -21,7 +21,7 @@ if [ $quick -eq 1 ]; then
   duration="${BENCH_DURATION:-2}"; rounds="${BENCH_ROUNDS:-1}"; warmup="${BENCH_WARMUP:-1}"; jit_warmup="${BENCH_JIT_WARMUP:-5}"
   results_file="${BENCH_RESULTS:-}"
 else
-  duration="${BENCH_DURATION:-8}"; rounds="${BENCH_ROUNDS:-3}"; warmup="${BENCH_WARMUP:-3}"; jit_warmup="${BENCH_JIT_WARMUP:-25}"
+  duration="${BENCH_DURATION:-7}"; rounds="${BENCH_ROUNDS:-3}"; warmup="${BENCH_WARMUP:-3}"; jit_warmup="${BENCH_JIT_WARMUP:-25}"
   results_file="${BENCH_RESULTS:-$bench/RESULTS.md}"
 fi
 connections="${BENCH_CONNECTIONS:-64}"
