@@ -68,12 +68,8 @@ public sealed class GatewayMetrics
         : _routes.TryGetValue(route, out var metrics) ? metrics
         : _routes.GetValue(route, r => NewRouteMetrics(RouteLabel.For(r)));
 
-    public void RequestCompleted(CompiledRoute? route, string method, int status, double seconds)
-    {
-        var metrics = For(route);
-        metrics.Requests(method, status).Inc();
-        metrics.Duration.Observe(seconds);
-    }
+    public void RequestCompleted(CompiledRoute? route, string method, int status, double seconds) =>
+        For(route).Completed(method, status, seconds);
 
     /// <summary>
     /// An aggregate's answer, under the label <c>aggregate {UpstreamPathTemplate}</c>; each of its parts is also counted under
@@ -84,8 +80,7 @@ public sealed class GatewayMetrics
         var metrics = _aggregates.TryGetValue(aggregate, out var known)
             ? known
             : _aggregates.GetValue(aggregate, a => NewRouteMetrics("aggregate " + a.UpstreamPath.Template));
-        metrics.Requests(method, status).Inc();
-        metrics.Duration.Observe(seconds);
+        metrics.Completed(method, status, seconds);
     }
 
     /// <summary>A request no route matched (answered 404): counted under the route label <c>(none)</c>.</summary>

@@ -59,6 +59,13 @@ internal sealed class RouteMetrics
 
     public Counter.Child CacheMisses => _cacheMissesChild ??= _cache.WithLabels(Label, "miss");
 
+    /// <summary>One answer of this route (or aggregate): counted by method and status, and its time observed.</summary>
+    public void Completed(string method, int status, double seconds)
+    {
+        Requests(method, status).Inc();
+        Duration.Observe(seconds);
+    }
+
     /// <summary>The request counter for one method and status; methods outside the standard set count as <c>OTHER</c>.</summary>
     public Counter.Child Requests(string method, int status)
     {
