@@ -31,7 +31,7 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
     }
 
     [Fact]
-    public async Task Accepted_ThenPending_ThenTheStoredResponse_AndDownstreamSawTheKey()
+    public async Task Accepted_ThenPending_ThenTheStoredResponse_AndDownstreamSawTheRequestKeyNotThePollKey()
     {
         await using var gateway = await StartAsync();
         var stored = StoredSignal(gateway);
@@ -54,12 +54,16 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
         Assert.Equal("ready", done.Headers.GetValues("X-Report").Single());
         Assert.Equal("report for ?year=2025", await done.Content.ReadAsStringAsync());
         var received = Assert.Single(_stub.Received);
-        Assert.Equal(key, received.Headers["X-Request-Key"]);
+        var requestKey = received.Headers["X-Request-Key"];
+        Assert.Equal(64, requestKey.Length);
+        Assert.NotEqual(key, requestKey);
         Assert.Equal("/reports", received.Path);
+        // The request key is derived from what the client sent; it must not read the reply.
+        Assert.Equal(HttpStatusCode.NotFound, (await PollAsync(gateway, new Uri("/.gateway/replies/" + requestKey, UriKind.Relative), "client-a")).StatusCode);
     }
 
     [Fact]
-    public async Task IdenticalRequestWhilePending_ReusesTheKey_WithOneDownstreamCall_ButBodiesAndClientsMakeNewKeys()
+    public async Task IdenticalRequestWhilePending_GetsTheSameLocation_WithOneDownstreamCall_ButBodiesAndClientsMakeNewOnes()
     {
         await using var gateway = await StartAsync();
 
