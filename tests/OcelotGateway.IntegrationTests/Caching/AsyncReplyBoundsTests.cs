@@ -89,7 +89,7 @@ public sealed class AsyncReplyBoundsTests : IClassFixture<StubFixture>
     public async Task ManyAcceptedRequests_ReachTheDownstreamAtMostMaxConcurrentCallsAtATime_AndAllFinish()
     {
         await using var gateway = await StartAsync(("MaxConcurrentCalls", "3"), ("MaxPendingPerClient", "40"), ("MaxPending", "40"));
-        var stored = StoredSignal(gateway, 24);
+        var stored = StoredReplies.CountAsync(gateway, 24);
 
         var accepted = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => SendAsync(gateway, "/slow/" + i, "client-a")));
         await Eventually.HoldsAsync(() => Volatile.Read(ref _running) == 3, TimeSpan.FromSeconds(20), "three calls running");
@@ -112,7 +112,7 @@ public sealed class AsyncReplyBoundsTests : IClassFixture<StubFixture>
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         _release.SetResult();
         await using var gateway = await StartAsync(time, ("MaxPending", "2"), ("MaxPendingPerClient", "2"), ("MaxStoredReplies", "2"));
-        var stored = StoredSignal(gateway, 2);
+        var stored = StoredReplies.CountAsync(gateway, 2);
 
         await SendAsync(gateway, "/slow/1", "a");
         await SendAsync(gateway, "/slow/2", "b");
@@ -134,15 +134,13 @@ public sealed class AsyncReplyBoundsTests : IClassFixture<StubFixture>
         _release.SetResult();
         _stub.Handler = context => context.Response.WriteAsync(new string('x', context.Request.Path == "/slow/huge" ? 5000 : 900));
         await using var gateway = await StartAsync(("MaxResponseBodyBytes", "1000"), ("MaxStoredBytes", "1600"), ("MaxPendingPerClient", "1"));
-        var worker = gateway.Services.GetRequiredService<AsyncReplyWorker>();
-
-        var huge = await SendAndWaitAsync(gateway, worker, "/slow/huge");
-        var fits = await SendAndWaitAsync(gateway, worker, "/slow/fits");
+        var huge = await SendAndWaitAsync(gateway, "/slow/huge");
+        var fits = await SendAndWaitAsync(gateway, "/slow/fits");
         var replies = new List<HttpResponseMessage>();
         HttpResponseMessage? refused = null;
         for (var i = 0; i < 12 && refused is null; i++)
         {
-            var response = await SendAndWaitAsync(gateway, worker, "/slow/more-" + i);
+            var response = await SendAndWaitAsync(gateway, "/slow/more-" + i);
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 replies.Add(await PollAsync(gateway, response, "a"));
@@ -167,43 +165,6 @@ public sealed class AsyncReplyBoundsTests : IClassFixture<StubFixture>
         Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 5);
     }
 
-    /// <summary>Sends a request and, when it was accepted, waits until its reply is stored.</summary>
-    private static async Task<HttpResponseMessage> SendAndWaitAsync(GatewayInstance gateway, AsyncReplyWorker worker, string path)
-    {
-        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnStored(string _) => stored.TrySetResult();
-        worker.Stored += OnStored;
-        try
-        {
-            var response = await SendAsync(gateway, path, "a");
-            if (response.StatusCode == HttpStatusCode.Accepted)
-            {
-                await stored.Task.WaitAsync(TimeSpan.FromSeconds(20));
-            }
-
-            return response;
-        }
-        finally
-        {
-            worker.Stored -= OnStored;
-        }
-    }
-
-    /// <summary>Completes once <paramref name="count"/> replies are stored.</summary>
-    private static Task StoredSignal(GatewayInstance gateway, int count)
-    {
-        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stored = 0;
-        gateway.Services.GetRequiredService<AsyncReplyWorker>().Stored += _ =>
-        {
-            if (Interlocked.Increment(ref stored) == count)
-            {
-                all.TrySetResult();
-            }
-        };
-        return all.Task;
-    }
-
     private Task<GatewayInstance> StartAsync(params (string Name, string Value)[] settings) => StartAsync(null, settings);
 
     private Task<GatewayInstance> StartAsync(FakeTimeProvider? time, params (string Name, string Value)[] settings) =>
@@ -226,11 +187,17 @@ public sealed class AsyncReplyBoundsTests : IClassFixture<StubFixture>
         await Eventually.HoldsAsync(() => worker.InProgress == 0, TimeSpan.FromSeconds(20), "every background call finished");
     }
 
-    private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, string path, string clientId)
+    private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, string path, string clientId) =>
+        gateway.Client.SendAsync(Request(path, clientId));
+
+    private static Task<HttpResponseMessage> SendAndWaitAsync(GatewayInstance gateway, string path) =>
+        StoredReplies.SendAndWaitAsync(gateway, Request(path, "a"));
+
+    private static HttpRequestMessage Request(string path, string clientId)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Oc-Client", clientId);
-        return gateway.Client.SendAsync(request);
+        return request;
     }
 
     private static async Task<HttpResponseMessage> PollAsync(GatewayInstance gateway, HttpResponseMessage accepted, string clientId)

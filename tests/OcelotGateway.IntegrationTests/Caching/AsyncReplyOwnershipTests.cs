@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CsCheck;
-using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.IntegrationTests.Infrastructure;
 using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
 
@@ -28,10 +27,9 @@ public sealed class AsyncReplyOwnershipTests : IClassFixture<StubFixture>
     public async Task SameClientIdAndSameRequest_OnceTheReplyIsKept_GetsItsOwnCall_AndNeverTheOwnersLocation()
     {
         await using var gateway = await StartAsync();
-        var worker = gateway.Services.GetRequiredService<AsyncReplyWorker>();
 
-        var owner = await SendAndWaitAsync(gateway, worker);
-        var intruder = await SendAndWaitAsync(gateway, worker);
+        var owner = await SendAndWaitAsync(gateway);
+        var intruder = await SendAndWaitAsync(gateway);
         var ownersReply = await PollAsync(gateway, owner.Headers.Location!.OriginalString);
         var intrudersReply = await PollAsync(gateway, intruder.Headers.Location!.OriginalString);
 
@@ -45,8 +43,7 @@ public sealed class AsyncReplyOwnershipTests : IClassFixture<StubFixture>
     public async Task GuessedOrDerivedPollKeys_AreNotFound_WhileTheOwnersKeyReadsTheReply()
     {
         await using var gateway = await StartAsync();
-        var worker = gateway.Services.GetRequiredService<AsyncReplyWorker>();
-        var accepted = await SendAndWaitAsync(gateway, worker);
+        var accepted = await SendAndWaitAsync(gateway);
         var key = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
         var requestKey = Assert.Single(_stub.Received).Headers["X-Request-Key"];
         var hex = Gen.Char["0123456789abcdef"];
@@ -76,29 +73,20 @@ public sealed class AsyncReplyOwnershipTests : IClassFixture<StubFixture>
     private Task<GatewayInstance> StartAsync() =>
         GatewayInstance.StartAsync(Routes(Route(_stub, "/reports", "/reports", new { AsyncRequestReply = new { TtlSeconds = 60 } })));
 
-    private static async Task<HttpResponseMessage> SendAndWaitAsync(GatewayInstance gateway, AsyncReplyWorker worker)
+    private static async Task<HttpResponseMessage> SendAndWaitAsync(GatewayInstance gateway)
     {
-        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnStored(string _) => stored.TrySetResult();
-        worker.Stored += OnStored;
-        try
-        {
-            var response = await PollAsync(gateway, "/reports?account=42");
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            await stored.Task.WaitAsync(TimeSpan.FromSeconds(20));
-            return response;
-        }
-        finally
-        {
-            worker.Stored -= OnStored;
-        }
+        var response = await StoredReplies.SendAndWaitAsync(gateway, Request("/reports?account=42"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return response;
     }
 
     /// <summary>Every request here comes from the same client id, as an attacker who knows it would send.</summary>
-    private static Task<HttpResponseMessage> PollAsync(GatewayInstance gateway, string path)
+    private static HttpRequestMessage Request(string path)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Oc-Client", "team-a");
-        return gateway.Client.SendAsync(request);
+        return request;
     }
+
+    private static Task<HttpResponseMessage> PollAsync(GatewayInstance gateway, string path) => gateway.Client.SendAsync(Request(path));
 }

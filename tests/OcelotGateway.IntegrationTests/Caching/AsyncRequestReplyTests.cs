@@ -34,14 +34,14 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
     public async Task Accepted_ThenPending_ThenTheStoredResponse_AndDownstreamSawTheRequestKeyNotThePollKey()
     {
         await using var gateway = await StartAsync();
-        var stored = StoredSignal(gateway);
+        var stored = StoredReplies.NextAsync(gateway);
 
         var accepted = await SendAsync(gateway, HttpMethod.Get, "/reports?year=2025", "client-a");
         var body = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         var key = body.GetProperty("key").GetString()!;
         var pending = await PollAsync(gateway, accepted.Headers.Location!, "client-a");
         _release.SetResult();
-        Assert.Equal(key, await stored.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(key, await stored.WaitAsync(TimeSpan.FromSeconds(20)));
         var done = await PollAsync(gateway, accepted.Headers.Location!, "client-a");
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
@@ -91,11 +91,11 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
     public async Task AnotherClient_GetsNotFound_OnEveryPoll()
     {
         await using var gateway = await StartAsync();
-        var stored = StoredSignal(gateway);
+        var stored = StoredReplies.NextAsync(gateway);
         _release.SetResult();
 
         var accepted = await SendAsync(gateway, HttpMethod.Get, "/reports", "client-a");
-        await stored.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await stored.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(HttpStatusCode.NotFound, (await PollAsync(gateway, accepted.Headers.Location!, "client-b")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PollAsync(gateway, accepted.Headers.Location!, clientId: null)).StatusCode);
@@ -107,11 +107,11 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var gateway = await StartAsync(time: time);
-        var stored = StoredSignal(gateway);
+        var stored = StoredReplies.NextAsync(gateway);
         _release.SetResult();
 
         var accepted = await SendAsync(gateway, HttpMethod.Get, "/reports", "client-a");
-        await stored.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await stored.WaitAsync(TimeSpan.FromSeconds(20));
         time.Advance(TimeSpan.FromSeconds(4));
         var beforeExpiry = await PollAsync(gateway, accepted.Headers.Location!, "client-a");
         time.Advance(TimeSpan.FromSeconds(1));
@@ -125,18 +125,17 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
     [Fact]
     public async Task AuthenticatedRoute_TheReplyBelongsToTheUser()
     {
-        var stored = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var gateway = await StartAsync(
             new { AuthenticationOptions = new { AuthenticationProviderKey = TestTokens.Scheme } },
             configure: o => TestTokens.Trust(o));
-        gateway.Services.GetRequiredService<AsyncReplyWorker>().Stored += key => stored.TrySetResult(key);
+        var stored = StoredReplies.NextAsync(gateway);
         _release.SetResult();
         var alice = TestTokens.Mint(("sub", "alice"));
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/reports");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", alice);
         var accepted = await gateway.Client.SendAsync(request);
-        await stored.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await stored.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await PollWithTokenAsync(gateway, accepted.Headers.Location!, alice)).StatusCode);
@@ -174,13 +173,6 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
                 o.ConfigureServices = services => services.AddSingleton<TimeProvider>(time);
             }
         });
-    }
-
-    private static TaskCompletionSource<string> StoredSignal(GatewayInstance gateway)
-    {
-        var stored = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Services.GetRequiredService<AsyncReplyWorker>().Stored += key => stored.TrySetResult(key);
-        return stored;
     }
 
     private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, HttpMethod method, string path, string? clientId, string? body = null)
