@@ -18,32 +18,12 @@ internal sealed class ConsulAgentClient(HttpClient http, IOptions<ConsulRegistra
     /// Removes the registration. Returns false when Consul says it did not know the id: recent Consul versions answer 404 then,
     /// older ones (1.8) answer 200 either way, so true only means "not there any more".
     /// </summary>
-    public async Task<bool> DeregisterAsync(string id, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, "v1/agent/service/deregister/" + Uri.EscapeDataString(id));
-        using var response = await SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return true;
-    }
+    public Task<bool> DeregisterAsync(string id, CancellationToken cancellationToken) =>
+        SendUnlessNotFoundAsync(HttpMethod.Put, "v1/agent/service/deregister/" + Uri.EscapeDataString(id), cancellationToken);
 
     /// <summary><c>GET /v1/agent/service/{id}</c>: whether the agent still holds the registration (404: it lost or dropped it).</summary>
-    public async Task<bool> IsRegisteredAsync(string id, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/agent/service/" + Uri.EscapeDataString(id));
-        using var response = await SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return true;
-    }
+    public Task<bool> IsRegisteredAsync(string id, CancellationToken cancellationToken) =>
+        SendUnlessNotFoundAsync(HttpMethod.Get, "v1/agent/service/" + Uri.EscapeDataString(id), cancellationToken);
 
     /// <summary><c>GET /v1/agent/services</c>: every instance the local agent holds.</summary>
     public async Task<IReadOnlyCollection<AgentService>> GetServicesAsync(CancellationToken cancellationToken)
@@ -53,6 +33,20 @@ internal sealed class ConsulAgentClient(HttpClient http, IOptions<ConsulRegistra
         await EnsureSuccessAsync(response, cancellationToken);
         var services = await response.Content.ReadFromJsonAsync<Dictionary<string, AgentService>>(cancellationToken);
         return services?.Values ?? (IReadOnlyCollection<AgentService>)[];
+    }
+
+    /// <summary>False when Consul answers 404, true for any success; other answers throw.</summary>
+    private async Task<bool> SendUnlessNotFoundAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        using var response = await SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
     }
 
     private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

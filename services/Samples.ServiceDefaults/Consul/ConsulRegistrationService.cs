@@ -91,7 +91,10 @@ internal sealed partial class ConsulRegistrationService(
         await started.Task.WaitAsync(stoppingToken);
     }
 
-    /// <summary>Registers, then verifies every <see cref="ConsulRegistrationOptions.VerifyInterval"/>; after a failure the next attempt backs off.</summary>
+    /// <summary>
+    /// Registers, then verifies every <see cref="ConsulRegistrationOptions.VerifyInterval"/>. After a failure the next attempt backs
+    /// off (RetryDelay doubling up to MaxRetryDelay), but never beyond VerifyInterval once registered.
+    /// </summary>
     private async Task KeepRegisteredAsync(ServiceEndpoint endpoint, ConsulRegistrationOptions settings, CancellationToken stoppingToken)
     {
         var id = endpoint.RegistrationId(settings.ServiceName!);
@@ -141,7 +144,10 @@ internal sealed partial class ConsulRegistrationService(
                     Log.ConsulCallFailedAgain(logger, id, failures, delay.TotalSeconds, ex.Message);
                 }
 
-                (next, delay) = (delay, TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxRetryDelay.Ticks)));
+                // Once registered, Consul is asked at least every VerifyInterval however long it was away, so a registration
+                // it lost is restored within that interval of its return.
+                next = registered && delay > settings.VerifyInterval ? settings.VerifyInterval : delay;
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxRetryDelay.Ticks));
             }
 
             await Task.Delay(next, time, stoppingToken);
