@@ -49,9 +49,6 @@ public sealed partial class RedisConnection : IHostedService, IAsyncDisposable
     /// <summary>True while requests use Redis: connected, and no outage under way.</summary>
     public bool IsAvailable => _outage.IsAvailable;
 
-    /// <summary>True during an outage (a failure was seen and Redis has not answered since); false while first connecting.</summary>
-    public bool IsOut => _outage.IsOut;
-
     /// <summary>The pub/sub side of the connection once it exists; StackExchange.Redis restores subscriptions after reconnects.</summary>
     public async Task<ISubscriber> GetSubscriberAsync(CancellationToken cancellationToken)
     {

@@ -43,8 +43,6 @@ internal sealed partial class RedisOutage : IAsyncDisposable
 
     public bool IsAvailable => Volatile.Read(ref _state) == Available;
 
-    public bool IsOut => Volatile.Read(ref _state) == Out;
-
     /// <summary>
     /// Changes each time Redis becomes available. An operation remembers it when it starts, so a late failure of an
     /// operation begun before an outage ended does not start a new one.
