@@ -64,13 +64,11 @@ public static class GatewayServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<RedisConnection>();
+        // Connecting starts with the host, in the background: start-up never waits for Redis.
+        services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
         services.AddSingleton<MemoryRateLimitCounterStore>();
         services.AddSingleton<IRateLimitCounterStore>(sp => sp.GetRequiredService<RedisConnection>().IsConfigured
-            ? new FallbackRateLimitCounterStore(
-                new RedisRateLimitCounterStore(sp.GetRequiredService<RedisConnection>()),
-                sp.GetRequiredService<MemoryRateLimitCounterStore>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<FallbackRateLimitCounterStore>>())
+            ? new RedisRateLimitCounterStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<MemoryRateLimitCounterStore>())
             : sp.GetRequiredService<MemoryRateLimitCounterStore>());
 
         services.AddGatewayCaching(configuration);

@@ -56,7 +56,7 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
             }
 
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], duringOutage);
-            Assert.Single(logs.Entries, e => e.EventId == 400);
+            Assert.Single(logs.Entries, e => e.EventId == 300);
         }
         finally
         {
@@ -65,7 +65,7 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
 
         // Recovery has no event to await from outside: keep sending real traffic until the gateway reports Redis is back.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!logs.Entries.Any(e => e.EventId == 401))
+        while (!logs.Entries.Any(e => e.EventId == 301))
         {
             Assert.NotEqual(HttpStatusCode.InternalServerError, (await SendAsync(gateway, "/outage/a", "c3")).StatusCode);
             await Task.Delay(100, deadline.Token);

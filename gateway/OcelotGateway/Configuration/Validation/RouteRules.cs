@@ -30,6 +30,7 @@ internal static partial class RouteRules
         QoSRules.Check(route.QoSOptions, scope);
         TimeoutRules.CheckRoute(route.Timeout, global.Timeout, route.QoSOptions, scope);
         CacheRules.Check(route.CacheOptions, route.FileCacheOptions, scope);
+        AsyncReplyRules.Check(route.AsyncRequestReply, scope);
         AuthenticationRules.Check(route.AuthenticationOptions, context, scope);
         SecurityOptionsRules.Check(route.SecurityOptions, scope);
         HeaderTransformRules.Check(route.UpstreamHeaderTransform, nameof(route.UpstreamHeaderTransform), request: true, scope);
