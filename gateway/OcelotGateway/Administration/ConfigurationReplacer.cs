@@ -47,7 +47,7 @@ internal sealed partial class ConfigurationReplacer : IDisposable
         try
         {
             var posted = _loader.LoadJson(json, SourceName);
-            var problems = await _manager.ValidateAsync(posted);
+            var problems = await _manager.CheckAsync(posted);
             if (problems.Any(p => p.IsError))
             {
                 Log.Rejected(_logger, problems.Count(p => p.IsError));
