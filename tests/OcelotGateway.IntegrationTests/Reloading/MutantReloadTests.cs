@@ -16,6 +16,7 @@ namespace OcelotGateway.IntegrationTests.Reloading;
 /// a rejected save leaves the last good configuration serving, an accepted one serves without a single 500, and the host never
 /// stops. Seeded, so every run saves the same mutants.
 /// </summary>
+[Collection(PropertyRuns.Name)]
 public sealed class MutantReloadTests
 {
     private const string BaselineKey = "baseline";

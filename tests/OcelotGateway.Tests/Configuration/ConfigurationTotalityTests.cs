@@ -16,6 +16,7 @@ namespace OcelotGateway.Tests.Configuration;
 /// checks accept compiles and swaps in. Generated from the shipped and sample route files with seeded mutations (type swaps,
 /// nulls, boundary and overflowing numbers, NaN, period strings, invalid Unicode, deep nesting, duplicate and overlong keys).
 /// </summary>
+[Collection(PropertyRuns.Name)]
 public sealed class ConfigurationTotalityTests : IAsyncLifetime
 {
     private WebApplication _host = null!;

@@ -1,10 +1,7 @@
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using OcelotGateway.Aggregation;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.Loading;
@@ -39,7 +36,6 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
     private readonly ILogger<GatewayConfigurationManager> _logger;
     private readonly IReadOnlySet<string> _aggregators;
     private readonly SemaphoreSlim _applying = new(1, 1);
-    private readonly Channel<bool> _fileChanges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _generation;
 
     public GatewayConfigurationManager(
@@ -141,7 +137,12 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
 
             if (problems.Any(p => p.IsError))
             {
-                Log.ConfigurationRejected(_logger, loaded.SourceDescription, problems.Count(p => p.IsError), ConfigurationProblemsFormatter.Format(problems));
+                // Before the first configuration there is no last good one: start-up fails with these problems instead.
+                if (_state.Current is not null)
+                {
+                    Log.ConfigurationRejected(_logger, loaded.SourceDescription, problems.Count(p => p.IsError), ConfigurationProblemsFormatter.Format(problems));
+                }
+
                 _state.Reject(problems, _time.GetUtcNow());
             }
 
@@ -248,42 +249,13 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // With the configuration in Consul KV the key is the source of truth; the folder is only read at start-up.
-        if (!_options.ReloadOnChange || _consulStore.IsEnabled)
-        {
-            return;
-        }
-
-        // Nothing here may end this method with an exception: a hosted service that fails stops the host, and a bad save must
-        // never take down a running gateway.
-        try
-        {
-            using var files = new PhysicalFileProvider(ConfigFolder);
-            using var watch = ChangeToken.OnChange(() => files.Watch("*.json"), () => _fileChanges.Writer.TryWrite(true));
-            while (await _fileChanges.Reader.WaitToReadAsync(stoppingToken))
-            {
-                // Editors save in several writes; wait for the burst to end, then reload once.
-                await Task.Delay(_options.ReloadDebounce, _time, stoppingToken);
-                _fileChanges.Reader.TryRead(out _);
-                try
-                {
-                    await ReloadAsync(stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
-                {
-                    Log.ReloadFailed(_logger, ConfigFolder, ex.GetType().Name, ex.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Log.WatchFailed(_logger, ConfigFolder, ex.GetType().Name, ex.Message);
-        }
+        // With the configuration in Consul KV the key is the source of truth; the folder is only read at start-up. The watch never
+        // ends with an exception: a hosted service that fails would stop the host.
+        return !_options.ReloadOnChange || _consulStore.IsEnabled
+            ? Task.CompletedTask
+            : new RouteFolderWatch(ConfigFolder, _options.ReloadDebounce, _time, _logger).RunAsync(ReloadAsync, stoppingToken);
     }
 
     public override void Dispose()
@@ -307,14 +279,6 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Route files in {Folder} could not be read: {Reason}")]
         public static partial void ReloadReadFailed(ILogger logger, string folder, string reason);
-
-        [LoggerMessage(EventId = 104, Level = LogLevel.Error,
-            Message = "Reloading the route files in {Folder} failed ({ExceptionType}: {Reason}); the last good configuration keeps serving")]
-        public static partial void ReloadFailed(ILogger logger, string folder, string exceptionType, string reason);
-
-        [LoggerMessage(EventId = 105, Level = LogLevel.Error,
-            Message = "Watching {Folder} for changes stopped ({ExceptionType}: {Reason}); the running configuration keeps serving, restart to reload")]
-        public static partial void WatchFailed(ILogger logger, string folder, string exceptionType, string reason);
 
         [LoggerMessage(EventId = 106, Level = LogLevel.Critical,
             Message = "Putting back configuration generation {Generation} after a failed swap failed too ({ExceptionType}: {Reason})")]
