@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OcelotGateway.Configuration;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.Loading;
@@ -31,6 +32,7 @@ public sealed class ConfigurationTotalityTests : IAsyncLifetime
             ["Gateway:ConfigFolder"] = folder,
             ["Gateway:ReloadOnChange"] = "false",
         });
+        builder.Logging.ClearProviders();
         builder.Services.AddOcelotGateway(builder.Configuration);
         _host = builder.Build();
         return Task.CompletedTask;
@@ -44,7 +46,7 @@ public sealed class ConfigurationTotalityTests : IAsyncLifetime
         var loader = new RouteFileLoader();
         var manager = _host.Services.GetRequiredService<GatewayConfigurationManager>();
         var state = _host.Services.GetRequiredService<GatewayConfigurationState>();
-        return SeededCases.RunAsync(RouteFileMutant.Of(RouteFileCorpus.All), seed: 20261203, count: 3000, async mutant =>
+        return SeededCases.RunAsync(RouteFileMutant.Of(RouteFileCorpus.All), seed: 20261203, count: 5000, async mutant =>
         {
             var loaded = loader.LoadJson(mutant.Text, "ocelot.json");
             var problems = await manager.CheckAsync(loaded);
@@ -57,6 +59,28 @@ public sealed class ConfigurationTotalityTests : IAsyncLifetime
                 Assert.DoesNotContain(applied, p => p.IsError);
                 Assert.Same(loaded, state.Current?.Source);
             }
+        }, mutant => mutant.ToString());
+    }
+
+    [Fact]
+    public async Task AnyMutantInAFolder_IsLoadedMergedAndCheckedWithoutThrowing_AndWhatTheChecksAcceptCompiles()
+    {
+        // The shipped Development folder (fragments, ocelot.global.json, the environment overlay) with one file mutated.
+        var folderFiles = RouteFileCorpus.All.Where(f => Path.GetDirectoryName(f.Name) == "ocelot").ToList();
+        var manager = _host.Services.GetRequiredService<GatewayConfigurationManager>();
+        using var folder = new TempRouteFolder();
+        await SeededCases.RunAsync(RouteFileMutant.Of(folderFiles), seed: 20261207, count: 1000, async mutant =>
+        {
+            foreach (var file in folderFiles)
+            {
+                folder.With(Path.GetFileName(file.Name), file.Name == mutant.Source ? mutant.Text : file.Json.ToJsonString());
+            }
+
+            var loaded = await folder.LoadAsync("Development");
+            var problems = await manager.CheckAsync(loaded);
+
+            Assert.DoesNotContain(problems, p => p.Key == CompilationDryRun.CompileKey);
+            Assert.All(problems, AssertReadable);
         }, mutant => mutant.ToString());
     }
 
