@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using OcelotGateway.Configuration.Loading;
-using OcelotGateway.Discovery;
-using OcelotGateway.Resilience;
 using Yarp.ReverseProxy.Configuration;
 
 namespace OcelotGateway.Configuration.Compilation;
@@ -17,15 +14,16 @@ public sealed class CompilationDryRun
     /// <summary>The key of a problem that the compiler, not a validation rule, found.</summary>
     public const string CompileKey = "(compile)";
 
+    private readonly ConfigurationCompiler _compiler;
     private readonly IConfigValidator _proxyValidator;
     private readonly TimeProvider _time;
-    private readonly ServiceInstanceCache? _services;
 
-    public CompilationDryRun(IConfigValidator proxyValidator, TimeProvider time, ServiceInstanceCache? services = null)
+    /// <param name="compiler">The gateway's compiler; the dry run compiles with a <see cref="ConfigurationCompiler.Detached"/> copy of it.</param>
+    public CompilationDryRun(ConfigurationCompiler compiler, IConfigValidator proxyValidator, TimeProvider time)
     {
+        _compiler = compiler;
         _proxyValidator = proxyValidator;
         _time = time;
-        _services = services;
     }
 
     /// <summary>Every problem compiling <paramref name="loaded"/> would meet; empty when a swap can go ahead. Never throws.</summary>
@@ -35,9 +33,7 @@ public sealed class CompilationDryRun
         var problems = new List<ConfigurationProblem>();
         try
         {
-            var compiler = new ConfigurationCompiler(
-                new CircuitBreakerRegistry(_time, NullLogger<CircuitBreakerRegistry>.Instance), new RetryRegistry(_time), _services);
-            var compiled = compiler.Compile(loaded, generation: 0);
+            var compiled = _compiler.Detached(_time).Compile(loaded, generation: 0);
             for (var i = 0; i < compiled.ProxyRoutes.Count; i++)
             {
                 foreach (var error in await _proxyValidator.ValidateRouteAsync(compiled.ProxyRoutes[i]))
