@@ -21,7 +21,7 @@ public sealed class ValidateAgreementTests
         var mutants = RouteFileMutant.Of(RouteFileCorpus.All);
         var verdicts = new HashSet<int>();
 
-        await SeededCases.RunAsync(mutants, seed: 20261206, count: 400, async mutant =>
+        await SeededCases.RunAsync(mutants, seed: 20261206, count: 800, async mutant =>
         {
             var folder = Directory.CreateTempSubdirectory("validate-agreement-").FullName;
             try

@@ -30,7 +30,7 @@ public sealed class MutantReloadTests
         var lifetime = gateway.Services.GetRequiredService<IHostApplicationLifetime>();
         var mutants = RouteFileMutant.Of(RouteFileCorpus.All, file => RouteFileCorpus.Localized(file, downstream.Port));
 
-        await SeededCases.RunAsync(mutants, seed: 20261204, count: 80, async mutant =>
+        await SeededCases.RunAsync(mutants, seed: 20261204, count: 150, async mutant =>
         {
             var outcome = await SaveAsync(gateway, mutant.Text, isBaseline: false);
             if (outcome.Applied is { } applied)
