@@ -46,6 +46,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<RouteFileLoader>();
         services.AddSingleton<ConfigurationValidator>();
         services.AddSingleton<ConfigurationCompiler>();
+        services.AddSingleton<CompilationDryRun>();
         services.AddSingleton<CircuitBreakerRegistry>();
         services.AddSingleton<RetryRegistry>();
         services.AddSingleton<GatewayMetrics>();

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using OcelotGateway.Observability.Logging;
+using Microsoft.Extensions.Options;
+using OcelotGateway.Configuration.Reload;
 using Serilog;
+using Serilog.Events;
 
 namespace OcelotGateway.Hosting;
 
@@ -24,8 +27,18 @@ public static class GatewayWebApplicationBuilderExtensions
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.With<SensitivePropertyRedactor>());
+            .Enrich.With<SensitivePropertyRedactor>()
+            .Filter.ByExcluding(IsRefusedStartup));
         builder.Services.AddOcelotGateway(builder.Configuration);
         return builder;
     }
+
+    /// <summary>
+    /// The host's "Hosting failed to start" for an invalid configuration or invalid settings: <c>RunGatewayAsync</c> prints
+    /// those problems itself, and this line would add the same text again with a stack trace.
+    /// </summary>
+    private static bool IsRefusedStartup(LogEvent logEvent) =>
+        logEvent.Exception is GatewayConfigurationException or OptionsValidationException
+        && logEvent.Properties.TryGetValue("SourceContext", out var source)
+        && source is ScalarValue { Value: "Microsoft.Extensions.Hosting.Internal.Host" };
 }

@@ -101,6 +101,29 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
         Assert.True(error.Problems.Count(p => p.IsError) >= 3);
     }
 
+    [Fact]
+    public async Task RouteFolderDeleted_GatewayKeepsServing_AndFollowsTheFolderOnceItIsBack()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/before", "/before")), o =>
+        {
+            o.ReloadOnChange = true;
+            o.Logs = logs;
+        });
+
+        Directory.Delete(gateway.Folder, recursive: true);
+        await Eventually.HoldsAsync(() => logs.Entries.Any(e => e.EventId is 101 or 105), TimeSpan.FromSeconds(20), "the lost folder is reported");
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/before")).StatusCode);
+
+        var applied = NextApplied(gateway);
+        Directory.CreateDirectory(gateway.Folder);
+        await gateway.WriteFileAsync("ocelot.json", Routes(Route(_stub, "/after", "/after")));
+        await applied.WaitAsync(TimeSpan.FromSeconds(40));
+
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/after")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/before")).StatusCode);
+    }
+
     private static Task NextApplied(GatewayInstance gateway)
     {
         var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

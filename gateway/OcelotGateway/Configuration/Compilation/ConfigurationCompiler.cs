@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.Extensions.Logging.Abstractions;
 using OcelotGateway.Aggregation;
 using OcelotGateway.Caching;
 using OcelotGateway.Caching.AsyncReplies;
@@ -46,6 +47,13 @@ public sealed class ConfigurationCompiler
         _services = services;
         _dynamicRouting = dynamicRouting ?? DynamicRoutingFilter.Default;
     }
+
+    /// <summary>
+    /// A compiler like this one (same discovered services, same dynamic-routing filter) whose circuit breakers and retry budgets
+    /// are its own, so compiling with it changes nothing of the gateway that serves: the dry run before every swap.
+    /// </summary>
+    internal ConfigurationCompiler Detached(TimeProvider time) =>
+        new(new CircuitBreakerRegistry(time, NullLogger<CircuitBreakerRegistry>.Instance), new RetryRegistry(time), _services, _dynamicRouting);
 
     public CompiledConfiguration Compile(LoadedConfiguration loaded, long generation)
     {
