@@ -16,7 +16,7 @@ public sealed class SensitivePropertyRedactorTests
     {
         var logEvent = Event(new LogEventProperty(name, new ScalarValue("Bearer secret")), new LogEventProperty("Route", new ScalarValue("orders")));
 
-        new SensitivePropertyRedactor().Enrich(logEvent, null!);
+        new SensitivePropertyRedactor(new LogRedactor(new LogRedactionOptions())).Enrich(logEvent, null!);
 
         Assert.Equal("\"[redacted]\"", logEvent.Properties[name].ToString());
         Assert.Equal("\"orders\"", logEvent.Properties["Route"].ToString());
@@ -27,7 +27,7 @@ public sealed class SensitivePropertyRedactorTests
     {
         var logEvent = Event(new LogEventProperty("AuthorizationScheme", new ScalarValue("Bearer")));
 
-        new SensitivePropertyRedactor().Enrich(logEvent, null!);
+        new SensitivePropertyRedactor(new LogRedactor(new LogRedactionOptions())).Enrich(logEvent, null!);
 
         Assert.Equal("\"Bearer\"", logEvent.Properties["AuthorizationScheme"].ToString());
     }

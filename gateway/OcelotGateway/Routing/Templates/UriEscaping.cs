@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 
 namespace OcelotGateway.Routing.Templates;
 
@@ -11,15 +10,6 @@ internal static class UriEscaping
     // RFC 3986 query characters: unreserved, sub-delims, ':', '@', '/', '?'. '%' is checked separately.
     private static readonly SearchValues<char> QueryChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?");
-
-    /// <summary>
-    /// The request path as Ocelot sees it: <c>Request.Path.ToString()</c>, which re-escapes what the server decoded (a space
-    /// becomes %20, a decoded '?' becomes %3F, valid %XX sequences are kept). Ocelot matches templates and takes placeholder
-    /// values from this form, so values keep their escapes and survive the trip downstream unchanged. Allocates only when
-    /// something needs escaping.
-    /// </summary>
-    public static string EscapePath(string path) =>
-        path.Length == 0 || path[0] != '/' ? path : new PathString(path).ToUriComponent();
 
     /// <summary>
     /// A query as <see cref="Uri"/> would send it: characters not allowed in a query are percent-encoded as UTF-8, and a '%'
