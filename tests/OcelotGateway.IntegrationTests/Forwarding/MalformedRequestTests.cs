@@ -119,6 +119,23 @@ public sealed class MalformedRequestTests
         Assert.Equal(0, stub.Count);
     }
 
+    [Fact]
+    public async Task MalformedChunkedBody_ToARouteHashingTheBodyForItsCacheKey_Answers400()
+    {
+        await using var stub = await DownstreamStub.StartAsync();
+        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(stub, "/search", "/search", new
+        {
+            UpstreamHttpMethod = new[] { "POST" },
+            CacheOptions = new { TtlSeconds = 30, EnableContentHashing = true },
+        })));
+
+        var response = await RawHttp.SendAsync(gateway.BaseAddress, Chunked("/search", "5\r\nhello\r\nZZ\r\n"));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Headers["Content-Type"]);
+        Assert.Equal(0, stub.Count);
+    }
+
     private static byte[] Chunked(string target, string body) =>
         Encoding.ASCII.GetBytes(RawHttp.Head("POST", target, "Transfer-Encoding: chunked", "Content-Type: text/plain") + body);
 

@@ -133,6 +133,27 @@ public sealed class PathSafetyTests : IClassFixture<StubFixture>
         Assert.Empty(_stub.Received);
     }
 
+    [Theory]
+    [InlineData("../admin", 400, null)]
+    [InlineData("%2e%2e", 400, null)]
+    [InlineData("acme?x=1", 200, "/tenants/acme%3Fx=1/data")]
+    [InlineData("a b/c", 200, "/tenants/a%20b/c/data")]
+    public async Task ClaimSentToTheDownstreamPath_CannotLeaveTheRoute(string tenant, int status, string? rawTarget)
+    {
+        await using var gateway = await GatewayInstance.StartAsync(
+            Routes(Route(_stub, "/secure", "/tenants/{tenant}/data", new
+            {
+                AuthenticationOptions = new { AuthenticationProviderKey = TestTokens.Scheme },
+                ChangeDownstreamPathTemplate = new Dictionary<string, string> { ["tenant"] = "Claims[tenant] > value" },
+            })),
+            o => TestTokens.Trust(o));
+
+        var response = await RawHttp.GetAsync(gateway.BaseAddress, "/secure", "Authorization: Bearer " + TestTokens.Mint(("tenant", tenant)));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(rawTarget, _stub.Received.SingleOrDefault()?.RawTarget);
+    }
+
     private Task<GatewayInstance> StartAsync() =>
         GatewayInstance.StartAsync(Routes(Route(_stub, "/stock/{everything}", "/api/stocks/{everything}")));
 }
