@@ -23,7 +23,7 @@ public static class ClientPath
         var path = request.Path.HasValue ? request.Path.Value! : "/";
         if (!path.Contains('%', StringComparison.Ordinal))
         {
-            return PathEscaper.Escape(path);
+            return PercentEncoder.Escape(path, PercentEncoder.PathChars, keepEscapes: false);
         }
 
         var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
@@ -55,7 +55,7 @@ public static class ClientPath
             }
         }
 
-        return PathEscaper.Escape(path);
+        return PercentEncoder.Escape(path, PercentEncoder.PathChars, keepEscapes: false);
     }
 
     private static ReadOnlySpan<char> RawPathOf(string rawTarget)

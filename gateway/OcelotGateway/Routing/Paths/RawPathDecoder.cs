@@ -5,7 +5,7 @@ namespace OcelotGateway.Routing.Paths;
 /// <summary>
 /// Decodes a raw request path as Kestrel does: each %XX sequence that forms valid UTF-8 is decoded once, %2F and sequences
 /// that are not valid UTF-8 stay as sent, a '%' without two hex digits stays a '%'; then dot segments are removed. Beside that
-/// decoded text it builds the escaped form (see <see cref="PathEscaper"/>) in which a '%' the client sent as %25 is escaped
+/// decoded text it builds the escaped form (see <see cref="PercentEncoder"/>) in which a '%' the client sent as %25 is escaped
 /// again while the escapes Kestrel kept stay single: Kestrel's decoded path alone cannot tell <c>%252F</c> from <c>%2F</c>.
 /// </summary>
 internal static class RawPathDecoder
@@ -89,7 +89,7 @@ internal static class RawPathDecoder
                 var plainEnd = raw[i..].IndexOf('%');
                 var plain = plainEnd < 0 ? raw[i..] : raw.Slice(i, plainEnd);
                 decoded.Append(plain);
-                PathEscaper.Append(escaped, plain);
+                PercentEncoder.Append(escaped, plain, PercentEncoder.PathChars, keepEscapes: false);
                 i += plain.Length;
                 continue;
             }
@@ -104,7 +104,7 @@ internal static class RawPathDecoder
 
                 var charCount = Encoding.UTF8.GetChars(bytes[..byteCount], chars);
                 decoded.Append(chars[..charCount]);
-                PathEscaper.Append(escaped, chars[..charCount]);
+                PercentEncoder.Append(escaped, chars[..charCount], PercentEncoder.PathChars, keepEscapes: false);
             }
             else
             {

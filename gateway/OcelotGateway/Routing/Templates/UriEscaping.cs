@@ -1,6 +1,5 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text;
+using OcelotGateway.Routing.Paths;
 
 namespace OcelotGateway.Routing.Templates;
 
@@ -16,58 +15,5 @@ internal static class UriEscaping
     /// that does not start a valid escape becomes %25. '#' is encoded too, so a value can never turn into a fragment.
     /// Returns the same instance when nothing needs escaping.
     /// </summary>
-    public static string EscapeQuery(string query)
-    {
-        var first = FirstToEscape(query);
-        if (first < 0)
-        {
-            return query;
-        }
-
-        var builder = new StringBuilder(query.Length + 16);
-        builder.Append(query, 0, first);
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = first; i < query.Length;)
-        {
-            if (!NeedsEscape(query, i))
-            {
-                builder.Append(query[i++]);
-                continue;
-            }
-
-            if (Rune.DecodeFromUtf16(query.AsSpan(i), out var rune, out var consumed) != OperationStatus.Done)
-            {
-                rune = Rune.ReplacementChar;
-            }
-
-            var length = rune.EncodeToUtf8(utf8);
-            for (var b = 0; b < length; b++)
-            {
-                builder.Append('%').Append(utf8[b].ToString("X2", CultureInfo.InvariantCulture));
-            }
-
-            i += consumed;
-        }
-
-        return builder.ToString();
-    }
-
-    private static int FirstToEscape(string query)
-    {
-        for (var i = 0; i < query.Length; i++)
-        {
-            if (NeedsEscape(query, i))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool NeedsEscape(string text, int index) =>
-        text[index] == '%' ? !IsEscapeSequence(text, index) : !QueryChars.Contains(text[index]);
-
-    private static bool IsEscapeSequence(string text, int index) =>
-        index + 2 < text.Length && char.IsAsciiHexDigit(text[index + 1]) && char.IsAsciiHexDigit(text[index + 2]);
+    public static string EscapeQuery(string query) => PercentEncoder.Escape(query, QueryChars, keepEscapes: true);
 }
