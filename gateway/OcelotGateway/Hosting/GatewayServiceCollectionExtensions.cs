@@ -9,6 +9,7 @@ using OcelotGateway.Configuration.Validation;
 using OcelotGateway.Discovery;
 using OcelotGateway.LoadBalancing;
 using OcelotGateway.Observability;
+using OcelotGateway.Observability.Logging;
 using OcelotGateway.Observability.Tracing;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Forwarding;
@@ -42,6 +43,8 @@ public static class GatewayServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // First: every logger resolved from here on redacts secrets.
+        services.AddGatewayLogRedaction(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RouteFileLoader>();
         services.AddSingleton<ConfigurationValidator>();

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using OcelotGateway.Observability.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OcelotGateway.Configuration.Reload;
-using Serilog;
+using OcelotGateway.Observability.Logging;
 using Serilog.Events;
+using Serilog;
 
 namespace OcelotGateway.Hosting;
 
@@ -13,7 +14,7 @@ public static class GatewayWebApplicationBuilderExtensions
 {
     /// <summary>
     /// Sets up a gateway host: Serilog from the <c>Serilog</c> configuration section (message templates kept as properties;
-    /// trace and span id on every line written under an activity; credential-named properties redacted; sinks registered
+    /// trace and span id on every line written under an activity; credentials and secret query values redacted; sinks registered
     /// as <c>ILogEventSink</c> services included) and every gateway service. Hosts with their own logging can call
     /// <c>Services.AddOcelotGateway</c> instead.
     /// Kestrel's limits are read from <c>Kestrel:Limits</c> (e.g. <c>MaxRequestBodySize</c>, 30 MB by default).
@@ -27,7 +28,7 @@ public static class GatewayWebApplicationBuilderExtensions
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.With<SensitivePropertyRedactor>()
+            .Enrich.With(new SensitivePropertyRedactor(services.GetRequiredService<LogRedactor>()))
             .Filter.ByExcluding(IsRefusedStartup));
         builder.Services.AddOcelotGateway(builder.Configuration);
         return builder;

@@ -31,6 +31,12 @@ public sealed class GatewayRouteFeature
     /// <summary>The QoS timeout of the call under way; disarmed when response headers arrive.</summary>
     internal CancellationTokenSource? DownstreamDeadline { get; set; }
 
+    /// <summary>
+    /// The downstream path and query, built once the placeholder values are final (after authorization); every attempt and the
+    /// cache key use it. Null until then.
+    /// </summary>
+    public DownstreamTarget? DownstreamTarget { get; internal set; }
+
     /// <summary>The absolute downstream URL, set when the request is sent; logged with the request.</summary>
     public Uri? DownstreamUri { get; set; }
 }

@@ -208,7 +208,11 @@ internal sealed partial class AsyncReplyWorker : BackgroundService
         request.Body = new MemoryStream(body, writable: false);
         context.Connection.RemoteIpAddress = original.Connection.RemoteIpAddress;
         context.Connection.RemotePort = original.Connection.RemotePort;
-        context.Features.Set(new GatewayRouteFeature(feature.Route, feature.Placeholders) { RequestId = feature.RequestId });
+        context.Features.Set(new GatewayRouteFeature(feature.Route, feature.Placeholders)
+        {
+            RequestId = feature.RequestId,
+            DownstreamTarget = feature.DownstreamTarget,
+        });
         return context;
     }
 
