@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Observability.Logging;
-using Serilog.Events;
 using Serilog;
+using Serilog.Events;
 
 namespace OcelotGateway.Hosting;
 
