@@ -20,6 +20,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.Administration;
 using OcelotGateway.Aggregation;
+using OcelotGateway.Bounds;
 using OcelotGateway.Caching;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
@@ -56,7 +57,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayConfigurationManager>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayConfigurationManager>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, OcelotRouteMatcherPolicy>());
-        services.AddSingleton<ILoadBalancingPolicy, CookieStickySessionPolicy>();
+        services.AddOptions<LoadBalancingOptions>()
+            .Bind(configuration.GetSection(LoadBalancingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<CookieStickySessionPolicy>();
+        services.AddSingleton<ILoadBalancingPolicy>(sp => sp.GetRequiredService<CookieStickySessionPolicy>());
         services.AddSingleton<IForwarderHttpClientFactory, OcelotHttpClientFactory>();
 
         services.AddOptions<RedisOptions>()
@@ -64,14 +70,8 @@ public static class GatewayServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<RedisConnection>();
-        services.AddSingleton<MemoryRateLimitCounterStore>();
-        services.AddSingleton<IRateLimitCounterStore>(sp => sp.GetRequiredService<RedisConnection>().IsConfigured
-            ? new FallbackRateLimitCounterStore(
-                new RedisRateLimitCounterStore(sp.GetRequiredService<RedisConnection>()),
-                sp.GetRequiredService<MemoryRateLimitCounterStore>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<FallbackRateLimitCounterStore>>())
-            : sp.GetRequiredService<MemoryRateLimitCounterStore>());
+        services.AddSingleton<CapacityGuards>();
+        services.AddGatewayRateLimiting(configuration);
 
         services.AddGatewayCaching(configuration);
         services.AddGatewayAdministration(configuration);
