@@ -11,9 +11,10 @@ public sealed class RateLimitingOptions
     public const string SectionName = "Gateway:RateLimiting";
 
     /// <summary>
-    /// Most counters this instance keeps in process (default 100,000: about 40 MB at worst). Beyond it, the counters closest
-    /// to expiry are evicted (their clients start a fresh window), counted in <c>gateway_capacity_overflows_total</c> and logged
-    /// at most once a minute. Redis counters are not capped by number: each expires with its window.
+    /// Most counters this instance keeps in process (default 100,000; a counter takes a few hundred bytes). Beyond it, the
+    /// counters closest to expiry are evicted (their clients start a fresh window), counted in
+    /// <c>gateway_capacity_overflows_total</c> and logged at most once a minute. Redis counters are not capped by number: each
+    /// expires with its window.
     /// </summary>
     [Range(1, 10_000_000)]
     public int MaxCounters { get; set; } = 100_000;
