@@ -21,6 +21,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.Administration;
 using OcelotGateway.Aggregation;
+using OcelotGateway.Bounds;
 using OcelotGateway.Caching;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
@@ -60,7 +61,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayConfigurationManager>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayConfigurationManager>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, OcelotRouteMatcherPolicy>());
-        services.AddSingleton<ILoadBalancingPolicy, CookieStickySessionPolicy>();
+        services.AddOptions<LoadBalancingOptions>()
+            .Bind(configuration.GetSection(LoadBalancingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<CookieStickySessionPolicy>();
+        services.AddSingleton<ILoadBalancingPolicy>(sp => sp.GetRequiredService<CookieStickySessionPolicy>());
         services.AddSingleton<IForwarderHttpClientFactory, OcelotHttpClientFactory>();
 
         services.AddOptions<RedisOptions>()
@@ -70,10 +76,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<RedisConnection>();
         // Connecting starts with the host, in the background: start-up never waits for Redis.
         services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
-        services.AddSingleton<MemoryRateLimitCounterStore>();
-        services.AddSingleton<IRateLimitCounterStore>(sp => sp.GetRequiredService<RedisConnection>().IsConfigured
-            ? new RedisRateLimitCounterStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<MemoryRateLimitCounterStore>())
-            : sp.GetRequiredService<MemoryRateLimitCounterStore>());
+        services.AddSingleton<CapacityGuards>();
+        services.AddGatewayRateLimiting(configuration);
 
         services.AddGatewayCaching(configuration);
         services.AddGatewayAdministration(configuration);

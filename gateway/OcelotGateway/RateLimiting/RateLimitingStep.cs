@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using OcelotGateway.Bounds;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.Routing;
@@ -9,7 +10,8 @@ namespace OcelotGateway.RateLimiting;
 
 /// <summary>
 /// Ocelot's client rate limiting: the client is the value of <c>ClientIdHeader</c>; whitelisted clients pass; others are
-/// counted per route and rejected with <c>StatusCode</c> and <c>Retry-After</c> once over the limit. Accepted responses
+/// counted per route and rejected with <c>StatusCode</c> and <c>Retry-After</c> once over the limit. Ids longer than
+/// <see cref="BoundedKeyPart.MaxLength"/> characters are counted under their SHA-256. Accepted responses
 /// carry <c>X-Rate-Limit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> unless headers are disabled.
 /// </summary>
 internal sealed partial class RateLimitingStep
@@ -59,12 +61,14 @@ internal sealed partial class RateLimitingStep
             return;
         }
 
-        var key = string.Concat(policy.KeyPrefix, "_", clientId, ":", policy.Scope, "_", rule.ToString());
+        // A client id is whatever the header says: a long one is counted under its hash, so keys stay short.
+        var countedId = BoundedKeyPart.Of(clientId);
+        var key = string.Concat(policy.KeyPrefix, "_", countedId, ":", policy.Scope, "_", rule.ToString());
         var decision = await _store.CountAsync(key, rule, context.RequestAborted);
         var counter = decision.Counter;
         if (counter.Total > rule.Limit)
         {
-            Log.Rejected(_logger, clientId, policy.RouteName, rule.ToString(), counter.Total);
+            Log.Rejected(_logger, countedId, policy.RouteName, rule.ToString(), counter.Total);
             _metrics.RateLimited(context.Features.Get<GatewayRouteFeature>()!.Route);
             var retryAfter = counter.RetryAfterSeconds(rule, decision.Now);
             await RejectAsync(context, policy, retryAfter);

@@ -30,11 +30,12 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
         await using var first = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix, patient: true));
         await using var second = await GatewayInstance.StartAsync(config, o => UseRedis(o, prefix, patient: true));
 
-        var missOnFirst = await first.Client.GetAsync("/shared");
-        var hitOnSecond = await second.Client.GetAsync("/shared");
+        // Behind a load balancer both instances see the public host name; it is forwarded (X-Forwarded-Host) and so keyed.
+        var missOnFirst = await GetViaPublicHostAsync(first, "/shared");
+        var hitOnSecond = await GetViaPublicHostAsync(second, "/shared");
         var withoutKey = await second.Client.DeleteAsync("/administration/outputcache/shared");
         var cleared = await ResponseCachingTests.DeleteAsync(second, "/administration/outputcache/shared", "Authorization", "Bearer " + ResponseCachingTests.AdminKey);
-        var afterClear = await first.Client.GetAsync("/shared");
+        var afterClear = await GetViaPublicHostAsync(first, "/shared");
 
         Assert.Equal("MISS", missOnFirst.Headers.GetValues("X-Cache").Single());
         Assert.Equal("HIT", hitOnSecond.Headers.GetValues("X-Cache").Single());
@@ -138,5 +139,12 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
     {
         _redis.UseFrom(options, prefix, patient);
         options.Settings["Gateway:Administration:ApiKey"] = ResponseCachingTests.AdminKey;
+    }
+
+    private static Task<HttpResponseMessage> GetViaPublicHostAsync(GatewayInstance gateway, string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = "api.example.test";
+        return gateway.Client.SendAsync(request);
     }
 }

@@ -167,6 +167,8 @@ public sealed class ConfigurationCompiler
             retriesInUse.Add((scope, retrySettings));
         }
 
+        var authentication = SecurityPolicyCompiler.CompileAuthentication(
+            GlobalOptionsMerger.Merge(route.AuthenticationOptions, global.AuthenticationOptions, route.Key, o => o.RouteKeys));
         var requestTransforms = TransformPlanner.PlanRequest(route, global, baseUrl);
         var routeId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"g{generation}-r{index}");
         return new CompiledRoute
@@ -203,22 +205,31 @@ public sealed class ConfigurationCompiler
             Cache = CachePolicyCompiler.Compile(
                 GlobalOptionsMerger.Merge(route.FileCacheOptions ?? route.CacheOptions, global.CacheOptions, route.Key, o => o.RouteKeys),
                 route.UpstreamHttpMethod,
-                route.UpstreamPathTemplate!),
+                route.UpstreamPathTemplate!,
+                scope,
+                authentication is not null),
             AsyncReply = AsyncReplyPolicy.Compile(route.AsyncRequestReply),
-            Authentication = SecurityPolicyCompiler.CompileAuthentication(
-                GlobalOptionsMerger.Merge(route.AuthenticationOptions, global.AuthenticationOptions, route.Key, o => o.RouteKeys)),
+            Authentication = authentication,
             Authorization = SecurityPolicyCompiler.CompileAuthorization(route, requestTransforms),
             IpFilter = IpFilterPolicyCompiler.Compile(route.SecurityOptions, global.SecurityOptions),
         };
     }
 
     /// <summary>
-    /// What identifies a route across reloads (its index and id may change): methods, upstream template and host, and the
-    /// discovered service. Breakers and rate-limit counters are keyed on it.
+    /// What identifies a route across reloads (its index and id may change): methods, upstream template and host, the
+    /// discovered service, and header templates when it has any (routes differing only by them are distinct). Breakers,
+    /// rate-limit counters and cache entries are keyed on it.
     /// </summary>
-    private static string RouteScope(FileRoute route) =>
-        string.Join(',', route.UpstreamHttpMethod.Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal))
-        + "|" + route.UpstreamPathTemplate + "|" + route.UpstreamHost + "|" + route.ServiceName;
+    private static string RouteScope(FileRoute route)
+    {
+        var scope = string.Join(',', route.UpstreamHttpMethod.Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal))
+            + "|" + route.UpstreamPathTemplate + "|" + route.UpstreamHost + "|" + route.ServiceName;
+        return route.UpstreamHeaderTemplates.Count == 0
+            ? scope
+            : scope + "|" + string.Join(',', route.UpstreamHeaderTemplates
+                .Select(h => h.Key.ToUpperInvariant() + "=" + h.Value)
+                .Order(StringComparer.Ordinal));
+    }
 
     private static TimeSpan ResolveTimeout(int? routeSeconds, int? globalSeconds) =>
         routeSeconds is > 0 ? TimeSpan.FromSeconds(routeSeconds.Value)

@@ -151,7 +151,8 @@ internal static class DownstreamRequestTransform
         }
     }
 
-    private static string? Resolve(ValueSource source, HttpContext httpContext)
+    /// <summary>An added header's or query's value for this request; null when its claim is missing.</summary>
+    internal static string? Resolve(ValueSource source, HttpContext httpContext)
     {
         if (source.Claim is null)
         {
@@ -161,7 +162,8 @@ internal static class DownstreamRequestTransform
         return source.Claim.TryResolve(httpContext.User, out var value) ? value : null;
     }
 
-    private static string? ResolveRequestPlaceholder(string value, HttpContext httpContext) => value switch
+    /// <summary>A header transform's value to set: a literal, or a request placeholder's value (null when unknown).</summary>
+    internal static string? ResolveRequestPlaceholder(string value, HttpContext httpContext) => value switch
     {
         "{RemoteIpAddress}" => httpContext.Connection.RemoteIpAddress?.ToString(),
         "{UpstreamHost}" => httpContext.Request.Headers.Host.ToString(),
