@@ -65,7 +65,7 @@ internal sealed partial class ResponseCacheStep
         }
 
         // A region clear after this point means what we fetch may predate it: it is then not stored.
-        var clears = _coalescer.Clears;
+        var clears = _coalescer.ClearsOf(policy.Region);
         var aborted = context.RequestAborted;
         var lookup = await _store.GetAsync(key, aborted);
         if (Read(lookup) is { } cached && cached.Matches(context.Request))
@@ -248,7 +248,7 @@ internal sealed partial class ResponseCacheStep
             },
         };
 
-        if (_coalescer.Clears == clears)
+        if (_coalescer.ClearsOf(policy.Region) == clears)
         {
             var status = await _store.SetAsync(key, CacheEntrySerializer.Serialize(entry), policy.Ttl, policy.Region, CancellationToken.None);
             if (status == CacheStoreStatus.Done)

@@ -7,9 +7,10 @@ namespace OcelotGateway.Caching;
 /// <summary>
 /// Request coalescing for cache misses, per gateway instance: the first request for a key leads (calls downstream), concurrent
 /// ones wait for its result. At most <see cref="CachingOptions.MaxInFlightKeys"/> keys are coalesced at once; a miss beyond
-/// that goes downstream on its own (still cached). A region clear bumps one clear counter: calls that started before any
-/// clear do not store their (possibly stale) result, and the cleared region's calls take no new waiters. One counter for all
-/// regions keeps this state bounded whatever region names clears carry; a clear elsewhere only costs a call its store.
+/// that goes downstream on its own (still cached). A region clear bumps the clear counter of the region's bucket: calls of
+/// that bucket that started before the clear do not store their (possibly stale) result, and the cleared region's calls take
+/// no new waiters. A fixed number of buckets keeps this state bounded whatever region names clears carry; a clear of another
+/// region sharing the bucket only costs a call its store.
 /// </summary>
 internal sealed class ResponseCoalescer
 {
@@ -19,7 +20,8 @@ internal sealed class ResponseCoalescer
     private readonly CapacityGuard _guard;
     private readonly int _limit;
     private int _count;
-    private long _clears;
+    private const int ClearBuckets = 256;
+    private readonly long[] _clears = new long[ClearBuckets];
 
     public ResponseCoalescer(IOptions<CachingOptions> options, CapacityGuards guards)
     {
@@ -34,8 +36,11 @@ internal sealed class ResponseCoalescer
     /// <summary>Keys with a downstream call under way.</summary>
     public int InFlight => Volatile.Read(ref _count);
 
-    /// <summary>Region clears so far; a call stores its result only if this has not changed since it started.</summary>
-    public long Clears => Interlocked.Read(ref _clears);
+    /// <summary>
+    /// Clears so far of the regions that share <paramref name="region"/>'s bucket; a call stores its result only if this has
+    /// not changed since it started.
+    /// </summary>
+    public long ClearsOf(string region) => Interlocked.Read(ref _clears[Bucket(region)]);
 
     /// <summary>
     /// The call to lead or wait for: <paramref name="leads"/> says which. Null when <see cref="CachingOptions.MaxInFlightKeys"/>
@@ -82,7 +87,7 @@ internal sealed class ResponseCoalescer
     /// <summary>Forgets calls under way in the region: their results are not stored, and new requests start afresh.</summary>
     public void InvalidateRegion(string region)
     {
-        Interlocked.Increment(ref _clears);
+        Interlocked.Increment(ref _clears[Bucket(region)]);
         foreach (var (_, flight) in _flights)
         {
             if (string.Equals(flight.Region, region, StringComparison.Ordinal))
@@ -91,6 +96,8 @@ internal sealed class ResponseCoalescer
             }
         }
     }
+
+    private static int Bucket(string region) => (int)((uint)StringComparer.Ordinal.GetHashCode(region) % ClearBuckets);
 
     private void Forget(ResponseFlight flight)
     {

@@ -142,7 +142,7 @@ public sealed class OptionsValidationTests
     [InlineData("TtlSeconds", "0", "0 must be 1 to 3600 seconds")]
     [InlineData("TtlSeconds", "86400", "86400 must be 1 to 3600 seconds")]
     [InlineData("RetryAfterSeconds", "-1", "-1 must be 1 to 3600 seconds")]
-    [InlineData("KeyHeader", "\"X Key\"", "'X Key' is not a header name")]
+    [InlineData("KeyHeader", "\"X Key\"", "'X Key' is not a valid header name")]
     public void Validate_AsyncRequestReplyOutOfBounds_IsError(string key, string value, string message)
     {
         ProblemAssert.HasError(ValidateRoute($$"""{ "AsyncRequestReply": { "{{key}}": {{value}} } }"""), At, "AsyncRequestReply." + key, message);

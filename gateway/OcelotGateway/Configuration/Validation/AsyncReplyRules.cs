@@ -30,9 +30,11 @@ internal static class AsyncReplyRules
             scope.Error(Section + nameof(options.RetryAfterSeconds), string.Create(CultureInfo.InvariantCulture, $"{options.RetryAfterSeconds} must be 1 to {MaxTtlSeconds} seconds"));
         }
 
-        if (options.KeyHeader is { } header && (header.Trim().Length == 0 || header.Trim().Any(static c => c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".Contains(c, StringComparison.Ordinal))))
+        if (options.KeyHeader is { } header && header.Trim().Length == 0)
         {
-            scope.Error(Section + nameof(options.KeyHeader), $"'{header}' is not a header name");
+            scope.Error(Section + nameof(options.KeyHeader), "an empty name is not a valid header name");
         }
+
+        WrittenHeaderRules.CheckName(options.KeyHeader, Section + nameof(options.KeyHeader), scope);
     }
 }

@@ -5,7 +5,7 @@ namespace OcelotGateway.Configuration.Validation;
 
 /// <summary>
 /// Header names and fixed values the gateway writes onto requests and responses: <c>RequestIdKey</c>,
-/// <c>AsyncRequestReply.KeyHeader</c>, <c>AddHeadersToRequest</c> and, through <c>{BaseUrl}</c>, <c>BaseUrl</c>. A name that is not
+/// <c>AddHeadersToRequest</c> and, through <c>{BaseUrl}</c>, <c>BaseUrl</c>. A name that is not
 /// an HTTP token or a value with a line break, a control character or non-ASCII text cannot be sent, and would fail every
 /// request of the route instead of the save.
 /// </summary>
@@ -14,7 +14,6 @@ internal static class WrittenHeaderRules
     public static void CheckRoute(FileRoute route, ProblemScope scope)
     {
         CheckName(route.RequestIdKey, nameof(FileRoute.RequestIdKey), scope);
-        CheckName(route.AsyncRequestReply?.KeyHeader, nameof(FileRoute.AsyncRequestReply) + "." + nameof(FileAsyncRequestReplyOptions.KeyHeader), scope);
         foreach (var (name, value) in route.AddHeadersToRequest)
         {
             var key = nameof(FileRoute.AddHeadersToRequest) + "." + name;
@@ -45,7 +44,8 @@ internal static class WrittenHeaderRules
         }
     }
 
-    private static void CheckName(string? name, string key, ProblemScope scope)
+    /// <summary>Reports a name that cannot be sent as an HTTP header name.</summary>
+    public static void CheckName(string? name, string key, ProblemScope scope)
     {
         if (!string.IsNullOrWhiteSpace(name) && !ProtocolRules.IsToken(name.Trim()))
         {
