@@ -10,13 +10,13 @@ namespace OcelotGateway.RateLimiting;
 /// <summary>
 /// Ocelot's client rate limiting: the client is the value of <c>ClientIdHeader</c>; whitelisted clients pass; others are
 /// counted per route and rejected with <c>StatusCode</c> and <c>Retry-After</c> once over the limit. Accepted responses
-/// carry <c>X-Rate-Limit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> unless headers are disabled.
+/// carry <c>X-RateLimit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> unless headers are disabled.
 /// </summary>
 internal sealed partial class RateLimitingStep
 {
-    public const string LimitHeader = "X-Rate-Limit-Limit";
-    public const string RemainingHeader = "X-Rate-Limit-Remaining";
-    public const string ResetHeader = "X-Rate-Limit-Reset";
+    public const string LimitHeader = "X-RateLimit-Limit";
+    public const string RemainingHeader = "X-RateLimit-Remaining";
+    public const string ResetHeader = "X-RateLimit-Reset";
 
     private readonly RequestDelegate _next;
     private readonly IRateLimitCounterStore _store;
