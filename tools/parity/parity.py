@@ -196,16 +196,24 @@ def run_scenario(scenario, cmds, work, args):
     gateways = {kind: Gateway(kind, cmds[kind], os.path.join(work, name), scenario, settings, environment) for kind in cmds}
     try:
         ready = {kind: gw.wait_ready() for kind, gw in gateways.items()}
+        if not any(ready.values()):
+            raise RuntimeError("neither gateway accepted the route files of scenario %s; see %s and %s"
+                               % (name, gateways["ocelot"].process.log_path, gateways["gateway"].process.log_path))
         if not all(ready.values()):
             outcome = {kind: {"accepted": ready[kind], "messages": parity_compare.problem_lines(gw.process.output())}
                        for kind, gw in gateways.items()}
             return [parity_compare.compare_validation("configuration accepted", outcome["ocelot"], outcome["gateway"])]
         results = []
+        # Which request first got each downstream answer, per gateway: a cached answer names the request that fetched it.
+        first_fetch = {kind: {} for kind in gateways}
         for request in expand_requests(scenario.get("requests", [])):
             request.setdefault("compareSequence", scenario.get("compareSequence", False))
             answers = {}
             for kind, gw in gateways.items():
                 answers[kind] = parity_http.send(gw.port, request, stub_ports=gw.stub_ports, gateway_port=gw.port)
+                echo = parity_compare.parse_json(answers[kind]["body"])
+                if parity_compare.is_echo(echo):
+                    answers[kind]["fetchedBy"] = first_fetch[kind].setdefault((echo["instance"], echo["sequence"]), request["name"])
             results.append(parity_compare.compare(request, answers["ocelot"], answers["gateway"]))
         return results
     finally:

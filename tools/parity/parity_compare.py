@@ -62,7 +62,9 @@ def compare(request, ocelot, gateway):
 
 def compare_bodies(prefix, ob, gb, ocelot, gateway, volatile, diff, request):
     if is_echo(ob) and is_echo(gb):
-        compare_echo(prefix + "downstream", ob, gb, ocelot["ports"], gateway["ports"], volatile, diff, request.get("compareSequence", False))
+        if request.get("compareSequence") and not prefix:
+            diff("downstream.fetched-by", ocelot.get("fetchedBy"), gateway.get("fetchedBy"))
+        compare_echo(prefix + "downstream", ob, gb, ocelot["ports"], gateway["ports"], volatile, diff)
         return
     if isinstance(ob, dict) and isinstance(gb, dict) and any(is_echo(v) for v in ob.values()):
         for key in sorted(set(ob) | set(gb)):
@@ -74,10 +76,8 @@ def compare_bodies(prefix, ob, gb, ocelot, gateway, volatile, diff, request):
     diff("body", normalize(ocelot["body"], ocelot["ports"]), normalize(gateway["body"], gateway["ports"]))
 
 
-def compare_echo(prefix, o, g, oports, gports, volatile, diff, compare_sequence):
+def compare_echo(prefix, o, g, oports, gports, volatile, diff):
     diff(prefix + ".reached-instance", o["instance"], g["instance"])
-    if compare_sequence:
-        diff(prefix + ".sequence", o["sequence"], g["sequence"])
     diff(prefix + ".method", o["method"], g["method"])
     diff(prefix + ".target", normalize(o["rawTarget"], oports), normalize(g["rawTarget"], gports))
     diff(prefix + ".body", o["body"], g["body"])
