@@ -147,7 +147,7 @@ def commands(ocelot_dll, gateway_dll):
     return {"ocelot": ocelot, "gateway": ours}
 
 
-def load_scenarios(names, ocelot_src, ocelot_bin):
+def load_scenarios(names, ocelot_src, ocelot_bin, skipped):
     root = os.path.join(HERE, "scenarios")
     scenarios = []
     for name in sorted(os.listdir(root)):
@@ -161,10 +161,12 @@ def load_scenarios(names, ocelot_src, ocelot_bin):
         required = scenario.get("requiresOcelotAssembly")
         if required and not os.path.isfile(os.path.join(ocelot_bin, required)):
             print("skipping %s: the Ocelot build has no %s" % (name, required))
+            skipped.append("%s (the Ocelot build has no %s)" % (name, required))
             continue
         if scenario.get("ocelotSamples"):
             if not ocelot_src:
                 print("skipping %s: pass --ocelot-src (a checkout of Ocelot 25.0.0) to run Ocelot's sample configurations" % name)
+                skipped.append("%s (no Ocelot checkout given)" % name)
                 continue
             scenarios.extend(parity_samples.expand(scenario, ocelot_src))
             continue
@@ -221,7 +223,7 @@ def run_scenario(scenario, cmds, work, args):
             gw.stop()
 
 
-def write_docs(table, args):
+def write_docs(table, args, skipped, rows):
     path = os.path.join(REPO, "docs", "differences-from-ocelot.md")
     begin, end = "<!-- parity-summary:start -->", "<!-- parity-summary:end -->"
     text = open(path).read()
@@ -230,8 +232,14 @@ def write_docs(table, args):
     scope = "all scenarios" if not args.scenarios else "scenarios " + ", ".join(args.scenarios)
     note = ("Last run (%s, %s): requests answered alike, requests whose differences are all documented above, and "
             "failures.\n\n" % (time.strftime("%Y-%m-%d"), scope))
+    failed = ["%s: %s" % (name, ", ".join(counts["failed_names"])) for name, counts in rows if counts["failed"]]
+    extra = ""
+    if failed:
+        extra += "\nFailed: %s.\n" % "; ".join(failed)
+    if skipped:
+        extra += "\nNot run: %s.\n" % "; ".join(skipped)
     with open(path, "w") as f:
-        f.write(head + begin + "\n" + note + table + "\n" + end + tail)
+        f.write(head + begin + "\n" + note + table + "\n" + extra + end + tail)
 
 
 def expand_requests(requests):
@@ -265,7 +273,8 @@ def main():
     cmds = commands(ocelot_dll, gateway_dll)
 
     rows = []
-    for scenario in load_scenarios(set(args.scenarios), args.ocelot_src, args.ocelot_bin):
+    skipped = []
+    for scenario in load_scenarios(set(args.scenarios), args.ocelot_src, args.ocelot_bin, skipped):
         print("\n=== %s: %s" % (scenario["_name"], scenario.get("description", "")), flush=True)
         results = run_scenario(scenario, cmds, work, args)
         counts = parity_compare.report(scenario["_name"], results, expected)
@@ -281,7 +290,7 @@ def main():
         with open(args.summary, "w") as f:
             f.write(table + "\n")
     if args.write_docs:
-        write_docs(table, args)
+        write_docs(table, args, skipped, rows)
     print("work folder (logs, route files): " + work)
     sys.exit(1 if any(c["failed"] for _, c in rows) else 0)
 

@@ -134,7 +134,7 @@ def expectation(expected, scenario, result, aspect):
 
 
 def report(scenario, results, expected):
-    counts = {"requests": len(results), "matched": 0, "expected": 0, "failed": 0}
+    counts = {"requests": len(results), "matched": 0, "expected": 0, "failed": 0, "failed_names": []}
     for result in results:
         unexpected = []
         documented = []
@@ -143,6 +143,7 @@ def report(scenario, results, expected):
             (documented if entry else unexpected).append((aspect, a, b, entry))
         if unexpected:
             counts["failed"] += 1
+            counts["failed_names"].append(result["name"])
             print("  FAIL  %s" % result["name"])
             for aspect, a, b, _ in unexpected:
                 print("        %s\n          ocelot : %s\n          gateway: %s" % (aspect, short(a), short(b)))
