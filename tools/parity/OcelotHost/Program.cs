@@ -33,7 +33,9 @@ var ocelot = builder.Services.AddOcelot(builder.Configuration);
 
 // Ocelot's QoS lives in the separate Ocelot.Provider.Polly assembly; when the build folder has it, it is switched on.
 var polly = Type.GetType("Ocelot.Provider.Polly.OcelotBuilderExtensions, Ocelot.Provider.Polly", throwOnError: false);
-polly?.GetMethod("AddPolly", [typeof(IOcelotBuilder)])?.Invoke(null, [ocelot]);
+polly?.GetMethods()
+    .Single(m => m.Name == "AddPolly" && !m.IsGenericMethod && m.GetParameters() is [{ ParameterType: var type }] && type == typeof(IOcelotBuilder))
+    .Invoke(null, [ocelot]);
 var app = builder.Build();
 app.UseWebSockets();
 await app.UseOcelot();
