@@ -18,6 +18,9 @@ internal sealed partial class RateLimitingStep
     public const string RemainingHeader = "X-RateLimit-Remaining";
     public const string ResetHeader = "X-RateLimit-Reset";
 
+    /// <summary>The headers above, in the order they are set.</summary>
+    public static readonly string[] Headers = [LimitHeader, RemainingHeader, ResetHeader];
+
     private readonly RequestDelegate _next;
     private readonly IRateLimitCounterStore _store;
     private readonly ILogger<RateLimitingStep> _logger;
@@ -77,6 +80,7 @@ internal sealed partial class RateLimitingStep
             headers[LimitHeader] = rule.Limit.ToString(CultureInfo.InvariantCulture);
             headers[RemainingHeader] = (rule.Limit - counter.Total).ToString(CultureInfo.InvariantCulture);
             headers[ResetHeader] = (counter.StartedAt + rule.Period).UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+            context.Features.Get<GatewayRouteFeature>()!.RateLimitHeadersSet = true;
         }
 
         await _next(context);

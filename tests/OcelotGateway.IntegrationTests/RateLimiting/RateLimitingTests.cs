@@ -72,6 +72,26 @@ public sealed class RateLimitingTests : IClassFixture<StubFixture>
     }
 
     [Fact]
+    public async Task DownstreamsOwnRateLimitHeaders_AreReplacedByTheGateways_ExceptForWhitelistedClients()
+    {
+        _stub.Handler = static context =>
+        {
+            context.Response.Headers["X-RateLimit-Limit"] = "999";
+            context.Response.Headers["X-RateLimit-Remaining"] = "998";
+            return Task.CompletedTask;
+        };
+        await using var gateway = await StartAsync(new { Limit = 2, Period = "1m", ClientWhitelist = new[] { "ops" } });
+
+        var counted = await SendAsync(gateway, "alice");
+        var whitelisted = await SendAsync(gateway, "ops");
+
+        Assert.Equal("2", counted.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.Equal("1", counted.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal("999", whitelisted.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.Equal("998", whitelisted.Headers.GetValues("X-RateLimit-Remaining").Single());
+    }
+
+    [Fact]
     public async Task DisabledHeaders_NoRateLimitHeadersAtAll()
     {
         await using var gateway = await StartAsync(new { Limit = 1, Period = "1m", EnableHeaders = false });
