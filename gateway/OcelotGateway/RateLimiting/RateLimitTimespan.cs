@@ -8,7 +8,7 @@ namespace OcelotGateway.RateLimiting;
 public static partial class RateLimitTimespan
 {
     /// <summary>
-    /// The longest period or wait accepted (<c>365d</c>). A window must fit the counter's expiry and the <c>X-Rate-Limit-Reset</c>
+    /// The longest period or wait accepted (<c>365d</c>). A window must fit the counter's expiry and the <c>X-RateLimit-Reset</c>
     /// time after any moment; a year is far beyond any quota window a gateway enforces.
     /// </summary>
     public static readonly TimeSpan Longest = TimeSpan.FromDays(365);

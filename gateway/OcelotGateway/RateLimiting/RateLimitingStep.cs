@@ -12,13 +12,16 @@ namespace OcelotGateway.RateLimiting;
 /// Ocelot's client rate limiting: the client is the value of <c>ClientIdHeader</c>; whitelisted clients pass; others are
 /// counted per route and rejected with <c>StatusCode</c> and <c>Retry-After</c> once over the limit. Ids longer than
 /// <see cref="BoundedKeyPart.MaxLength"/> characters are counted under their SHA-256. Accepted responses
-/// carry <c>X-Rate-Limit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> unless headers are disabled.
+/// carry <c>X-RateLimit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> unless headers are disabled.
 /// </summary>
 internal sealed partial class RateLimitingStep
 {
-    public const string LimitHeader = "X-Rate-Limit-Limit";
-    public const string RemainingHeader = "X-Rate-Limit-Remaining";
-    public const string ResetHeader = "X-Rate-Limit-Reset";
+    public const string LimitHeader = "X-RateLimit-Limit";
+    public const string RemainingHeader = "X-RateLimit-Remaining";
+    public const string ResetHeader = "X-RateLimit-Reset";
+
+    /// <summary>The headers above, in the order they are set.</summary>
+    public static readonly string[] Headers = [LimitHeader, RemainingHeader, ResetHeader];
 
     private readonly RequestDelegate _next;
     private readonly IRateLimitCounterStore _store;
@@ -81,6 +84,7 @@ internal sealed partial class RateLimitingStep
             headers[LimitHeader] = rule.Limit.ToString(CultureInfo.InvariantCulture);
             headers[RemainingHeader] = (rule.Limit - counter.Total).ToString(CultureInfo.InvariantCulture);
             headers[ResetHeader] = (counter.StartedAt + rule.Period).UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+            context.Features.Get<GatewayRouteFeature>()!.RateLimitHeadersSet = true;
         }
 
         await _next(context);

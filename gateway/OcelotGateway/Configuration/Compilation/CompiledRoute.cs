@@ -55,18 +55,19 @@ public sealed class CompiledRoute : IUpstreamRoute
 
     public string? RequestIdKey { get; init; }
 
+    /// <summary>
+    /// Whether the downstream request carries <c>X-Forwarded-For/Proto/Host/Prefix</c> set by the gateway (our
+    /// <c>AddForwardedHeaders</c>, route else global; off by default as in Ocelot). The response cache keys on the forwarded
+    /// values (<see cref="Caching.CacheRequestKey"/>).
+    /// </summary>
+    public bool AddsForwardedHeaders { get; init; }
+
     public required RequestTransformPlan RequestTransforms { get; init; }
 
     public required ResponseTransformPlan ResponseTransforms { get; init; }
 
     /// <summary>Time allowed until downstream response headers arrive (Ocelot's route/global <c>Timeout</c>).</summary>
     public required TimeSpan Timeout { get; init; }
-
-    /// <summary>
-    /// X-Forwarded-For, -Proto, -Host and -Prefix are set on the downstream request from this request (YARP's default
-    /// forwarders). The response cache keys on the forwarded values (<see cref="Caching.CacheRequestKey"/>).
-    /// </summary>
-    public bool AddsForwardedHeaders { get; init; } = true;
 
     /// <summary>Ocelot's client rate limiting for this route; null when off.</summary>
     public RateLimitPolicy? RateLimit { get; init; }

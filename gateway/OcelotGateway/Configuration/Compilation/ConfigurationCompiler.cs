@@ -8,6 +8,7 @@ using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Discovery;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
+using OcelotGateway.Routing.Forwarding;
 using OcelotGateway.Routing.Templates;
 using OcelotGateway.Security;
 using Yarp.ReverseProxy.Configuration;
@@ -90,6 +91,7 @@ public sealed class ConfigurationCompiler
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     [CompiledRouteRegistry.GenerationMetadataKey] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    [OcelotTransformProvider.ForwardedHeadersMetadataKey] = compiled.AddsForwardedHeaders ? "true" : "false",
                 },
             });
         }
@@ -196,6 +198,7 @@ public sealed class ConfigurationCompiler
             KeepsUpstreamPort = route.ServiceName is null && route.DownstreamHostAndPorts.Exists(h => h.Port <= 0),
             StickySessions = sticky,
             RequestIdKey = string.IsNullOrWhiteSpace(route.RequestIdKey) ? NullIfBlank(global.RequestIdKey) : route.RequestIdKey,
+            AddsForwardedHeaders = route.AddForwardedHeaders ?? global.AddForwardedHeaders ?? false,
             RequestTransforms = requestTransforms,
             ResponseTransforms = TransformPlanner.PlanResponse(route, global, baseUrl),
             Timeout = timeout,
