@@ -12,8 +12,8 @@ namespace OcelotGateway.IntegrationTests.Caching;
 /// Property, over real sockets: a cached answer is only served to requests that would get the same answer. The downstream
 /// answers with everything it received that may shape its answer (declaring Accept-Language with Vary, as HTTP asks), and
 /// numbers the answers it marks as one client's (Set-Cookie, Cache-Control: private). Generated batches of concurrent
-/// requests vary route, path, query, the cache header, Host, client address, caller and language, plus headers that must not
-/// matter; every answer, hit or miss, must be what downstream would have said to that very request, and no numbered answer
+/// requests vary route (two that send X-Forwarded-* headers, one that does not), path, query, the cache header, Host, a
+/// client-sent X-Forwarded-Host, client address, caller and language, plus headers that must not matter; every answer, hit or miss, must be what downstream would have said to that very request, and no numbered answer
 /// may reach two requests.
 /// </summary>
 public sealed class ResponseCachePropertyTests : IClassFixture<StubFixture>
@@ -35,8 +35,9 @@ public sealed class ResponseCachePropertyTests : IClassFixture<StubFixture>
     {
         await using var gateway = await GatewayInstance.StartAsync(
             Routes(
-                Route(_stub, "/a/{x}", "/data/{x}", new { CacheOptions = new { TtlSeconds = 3600 } }),
-                Route(_stub, "/b/{x}", "/data/{x}", new { CacheOptions = new { TtlSeconds = 3600 }, AuthenticationOptions = new { AuthenticationProviderKey = TestTokens.Scheme } })),
+                Route(_stub, "/a/{x}", "/data/{x}", new { CacheOptions = new { TtlSeconds = 3600 }, AddForwardedHeaders = true }),
+                Route(_stub, "/b/{x}", "/data/{x}", new { CacheOptions = new { TtlSeconds = 3600 }, AddForwardedHeaders = true, AuthenticationOptions = new { AuthenticationProviderKey = TestTokens.Scheme } }),
+                Route(_stub, "/c/{x}", "/data/{x}", new { CacheOptions = new { TtlSeconds = 3600 } })),
             o => TestTokens.Trust(o));
         using var clients = new LoopbackClients(gateway.BaseAddress, ClientAddresses);
         var numbered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -46,14 +47,16 @@ public sealed class ResponseCachePropertyTests : IClassFixture<StubFixture>
         // Values repeat with uneven odds, so that most requests have a twin that may be served from the cache: mostly no token
         // on the open route (with one, it bypasses the cache) and mostly one on the authenticated route (without, 401).
         var request = Gen.Select(
-            Gen.Select(Gen.OneOf("a", "b"), Gen.OneOf("1", "1", "2"), Gen.OneOf("", "", "", "?q=1", "?q=1", "?cookie=1", "?private=1"), Gen.OneOf<string?>(null, null, "v1")),
+            Gen.Select(Gen.OneOf("a", "b", "c"), Gen.OneOf("1", "1", "2"), Gen.OneOf("", "", "", "?q=1", "?q=1", "?cookie=1", "?private=1"), Gen.OneOf<string?>(null, null, "v1")),
             Gen.Select(Gen.OneOf("h1.test", "h1.test", "h2.test"), Gen.OneOf(0, 0, 1), Gen.Int[0, 9], Gen.OneOf<string?>(null, null, "en", "de")),
-            Gen.Int[0, 9])
+            Gen.Int[0, 9],
+            Gen.OneOf<string?>(null, null, "spoof.test"))
             .Select(t => new Request(
                 t.Item1.Item1, t.Item1.Item2, t.Item1.Item3, t.Item1.Item4, t.Item2.Item1, t.Item2.Item2,
-                Token: t.Item1.Item1 == "a" ? (t.Item2.Item3 == 9 ? 0 : -1) : (t.Item2.Item3 == 9 ? -1 : t.Item2.Item3 % 2),
+                Token: t.Item1.Item1 != "b" ? (t.Item2.Item3 == 9 ? 0 : -1) : (t.Item2.Item3 == 9 ? -1 : t.Item2.Item3 % 2),
                 t.Item2.Item4,
-                t.Item3));
+                t.Item3,
+                t.Item4));
 
         await request.Array[1, 6].SampleAsync(
             async batch =>
@@ -123,9 +126,10 @@ public sealed class ResponseCachePropertyTests : IClassFixture<StubFixture>
         " | ",
         "GET /data/" + r.X + r.Query,
         "oc=" + Show(r.CacheHeader),
-        "host=" + r.Host,
-        "for=" + ClientAddresses[r.Client],
-        "proto=http",
+        // A route that forwards replaces the client's X-Forwarded-* headers; one that does not passes them on as they came.
+        "host=" + (r.Route == "c" ? Show(r.ForwardedHost) : r.Host),
+        "for=" + (r.Route == "c" ? "-" : ClientAddresses[r.Client]),
+        "proto=" + (r.Route == "c" ? "-" : "http"),
         "auth=" + (r.Token < 0 ? "-" : "Bearer " + Tokens[r.Token]),
         "lang=" + Show(r.Language));
 
@@ -137,6 +141,11 @@ public sealed class ResponseCachePropertyTests : IClassFixture<StubFixture>
         message.Headers.Host = r.Host;
         message.Headers.UserAgent.ParseAdd("agent-" + r.Noise);
         message.Headers.Add("X-Unrelated", "noise-" + r.Noise);
+        if (r.ForwardedHost is not null)
+        {
+            message.Headers.Add("X-Forwarded-Host", r.ForwardedHost);
+        }
+
         if (r.CacheHeader is not null)
         {
             message.Headers.Add("OC-Cache-Control", r.CacheHeader);
@@ -157,7 +166,7 @@ public sealed class ResponseCachePropertyTests : IClassFixture<StubFixture>
         return (response.StatusCode, cache, await response.Content.ReadAsStringAsync());
     }
 
-    private sealed record Request(string Route, string X, string Query, string? CacheHeader, string Host, int Client, int Token, string? Language, int Noise);
+    private sealed record Request(string Route, string X, string Query, string? CacheHeader, string Host, int Client, int Token, string? Language, int Noise, string? ForwardedHost);
 
     /// <summary>One HTTP client per loopback source address, so the gateway sees several client addresses.</summary>
     private sealed class LoopbackClients : IDisposable

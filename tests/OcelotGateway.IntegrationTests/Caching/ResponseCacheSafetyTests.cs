@@ -37,8 +37,8 @@ public sealed class ResponseCacheSafetyTests : IClassFixture<StubFixture>
     {
         await using var gateway = await GatewayInstance.StartAsync(
             Routes(
-                Route(_stub, "/private/report", "/report", new { CacheOptions = Cached, AuthenticationOptions = Authenticated }),
-                Route(_stub, "/public/report", "/report", new { CacheOptions = Cached })),
+                Route(_stub, "/private/report", "/report", new { CacheOptions = Cached, AuthenticationOptions = Authenticated, AddForwardedHeaders = true }),
+                Route(_stub, "/public/report", "/report", new { CacheOptions = Cached, AddForwardedHeaders = true })),
             o => TestTokens.Trust(o));
 
         var alice = await SendAsync(gateway, "/private/report", token: Alice);
@@ -155,8 +155,9 @@ public sealed class ResponseCacheSafetyTests : IClassFixture<StubFixture>
     [Fact]
     public async Task ReflectedHost_DoesNotPoisonTheEntryOfOtherClients()
     {
+        // The Host reaches downstream as X-Forwarded-Host only on a route that forwards it.
         await using var gateway = await GatewayInstance.StartAsync(Routes(
-            Route(_stub, "/page", "/page", new { CacheOptions = Cached }),
+            Route(_stub, "/page", "/page", new { CacheOptions = Cached, AddForwardedHeaders = true }),
             Route(_stub, "/{everything}", "/{everything}")));
 
         var attacker = await SendAsync(gateway, "/page", host: "evil.example");
