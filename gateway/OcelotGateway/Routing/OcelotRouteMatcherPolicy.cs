@@ -74,7 +74,7 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
 
         if (best is not null)
         {
-            var values = new PlaceholderValues();
+            var values = new PlaceholderValues(best.UpstreamPath.PlaceholderNames.Count);
             best.UpstreamPath.TryGetPlaceholderValues(path, query, values);
             if (!best.UpstreamHeaders.IsEmpty)
             {
