@@ -22,10 +22,14 @@ internal sealed class PrefixPlaceholderTemplate
         _matching = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
     }
 
-    /// <summary>The shortcut for a path template of this shape with an ASCII prefix, else null.</summary>
+    /// <summary>
+    /// The shortcut for a path template of this shape with an ASCII prefix, else null. <c>/{x}</c> has its own pattern (see
+    /// <see cref="UpstreamPathPatterns.IsCatchAllRoot"/>) and no shortcut.
+    /// </summary>
     public static PrefixPlaceholderTemplate? For(string template, TemplatePart[] parts, bool caseSensitive) =>
         parts is [{ IsPlaceholder: false } literal, { IsPlaceholder: true } placeholder]
         && !template.Contains('?', StringComparison.Ordinal)
+        && literal.Text.Length > 1
         && literal.Text.EndsWith('/')
         && Ascii.IsValid(literal.Text)
             ? new PrefixPlaceholderTemplate(literal.Text, placeholder.Text, caseSensitive)
