@@ -25,7 +25,10 @@ internal static class OutputCacheEndpoints
             }
 
             return Results.NoContent();
-        });
+        })
+            .WithSummary("Clears a response-cache region (on every instance when the cache is in Redis).")
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 }

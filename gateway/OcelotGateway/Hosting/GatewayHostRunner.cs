@@ -1,13 +1,22 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using OcelotGateway.Configuration.Reload;
 
 namespace OcelotGateway.Hosting;
 
 public static class GatewayHostRunner
 {
-    /// <summary>Runs the host; an invalid configuration at start-up prints every problem and ends with exit code 1.</summary>
-    public static async Task<int> RunGatewayAsync(this WebApplication app)
+    /// <summary>
+    /// Runs the host. Start-up failures an operator can fix without reading code end with one clear message on standard error
+    /// instead of a stack trace: an invalid configuration (every problem, exit code 1) or an address already in use (exit code 2).
+    /// </summary>
+    public static Task<int> RunGatewayAsync(this WebApplication app) => app.RunGatewayAsync(Console.Error);
+
+    /// <inheritdoc cref="RunGatewayAsync(WebApplication)"/>
+    public static async Task<int> RunGatewayAsync(this WebApplication app, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(error);
         try
         {
             await app.RunAsync();
@@ -15,8 +24,22 @@ public static class GatewayHostRunner
         }
         catch (GatewayConfigurationException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
+            await error.WriteLineAsync(ex.Message);
             return 1;
         }
+        catch (IOException ex) when (IsAddressInUse(ex))
+        {
+            await error.WriteLineAsync(
+                $"Unable to start the gateway: {ex.Message} Stop whatever listens there, or choose another address with --Urls.");
+            return 2;
+        }
     }
+
+    /// <summary>
+    /// Start-up failures <see cref="RunGatewayAsync(WebApplication, TextWriter)"/> reports itself in one line; the generic host's "Hosting failed to start"
+    /// log event for them (with the stack trace) is left out so the reason is not buried.
+    /// </summary>
+    internal static bool ReportsItself(Exception exception) => exception is IOException io && IsAddressInUse(io);
+
+    private static bool IsAddressInUse(IOException exception) => exception.InnerException is AddressInUseException;
 }

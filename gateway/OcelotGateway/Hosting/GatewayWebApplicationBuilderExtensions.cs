@@ -24,7 +24,8 @@ public static class GatewayWebApplicationBuilderExtensions
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.With<SensitivePropertyRedactor>());
+            .Enrich.With<SensitivePropertyRedactor>()
+            .Filter.ByExcluding(e => e.Exception is { } exception && GatewayHostRunner.ReportsItself(exception)));
         builder.Services.AddOcelotGateway(builder.Configuration);
         return builder;
     }

@@ -26,6 +26,12 @@ public static class ValidateCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
+        if (HelpCommand.AsksForHelp(args))
+        {
+            await output.WriteLineAsync(ValidateArguments.Usage);
+            return 0;
+        }
+
         var arguments = ValidateArguments.Parse(
             args,
             Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
@@ -54,6 +60,13 @@ public static class ValidateCommand
         {
             var resolved = ConfigFolderResolver.Resolve(arguments.Folder ?? new GatewayOptions().ConfigFolder, AppContext.BaseDirectory);
             await output.WriteLineAsync($"Route files in {resolved} (environment {arguments.Environment}):");
+            if (!Directory.Exists(resolved))
+            {
+                // Like an unreachable Consul: nothing was read, so there is no verdict on the configuration itself.
+                await output.WriteLineAsync("could not be read: the folder does not exist");
+                return 2;
+            }
+
             loaded = await new RouteFileLoader().LoadFolderAsync(resolved, arguments.Environment, cancellationToken);
         }
 

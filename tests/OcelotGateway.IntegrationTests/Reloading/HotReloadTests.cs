@@ -60,6 +60,52 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
     }
 
     [Fact]
+    public async Task InvalidSaveWithAWarning_PrintsEveryProblemOnceWithProperPlurals()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/good", "/good")), o =>
+        {
+            o.ReloadOnChange = true;
+            o.Logs = logs;
+        });
+        var rejection = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.State.Rejected += _ => rejection.TrySetResult();
+
+        await gateway.WriteFileAsync("ocelot.json", """
+            { "Routes": [ { "UpstreamPathTemplate": "/broken", "DownstreamPathTemplate": "no-slash", "UpstreamHttpMethods": [ "Get" ],
+                            "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": 1 } ] } ] }
+            """);
+        await rejection.Task.WaitAsync(TimeSpan.FromSeconds(3));
+
+        var everything = string.Join('\n', logs.Entries.Select(e => e.Message));
+        Assert.Equal(1, Occurrences(everything, "UpstreamHttpMethods: unknown key"));
+        Assert.Equal(1, Occurrences(everything, "DownstreamPathTemplate:"));
+        var rejected = Assert.Single(logs.Entries, e => e.EventId == 101);
+        Assert.StartsWith("Configuration from ", rejected.Message, StringComparison.Ordinal);
+        Assert.Contains("rejected, the last good configuration keeps serving:", rejected.Message, StringComparison.Ordinal);
+        Assert.EndsWith("1 error, 1 warning", rejected.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 errors", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidSaveWithAWarning_LogsItOnceAsOneSentence()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/good", "/good")), o =>
+        {
+            o.ReloadOnChange = true;
+            o.Logs = logs;
+        });
+        var applied = NextApplied(gateway);
+
+        await gateway.WriteFileAsync("ocelot.json", Routes(Route(_stub, "/new", "/new", new { UpstreamHttpMethods = new[] { "Get" } })));
+        await applied.WaitAsync(TimeSpan.FromSeconds(2));
+
+        var warning = Assert.Single(logs.Entries, e => e.EventId == 102);
+        Assert.StartsWith("Configuration warning: ocelot.json: Routes[0] (/new): UpstreamHttpMethods: unknown key", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InFlightRequest_CompletesAcrossReload()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -99,6 +145,17 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
         Assert.Contains("DownstreamScheme", error.Message, StringComparison.Ordinal);
         Assert.Contains("DownstreamHostAndPorts", error.Message, StringComparison.Ordinal);
         Assert.True(error.Problems.Count(p => p.IsError) >= 3);
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static Task NextApplied(GatewayInstance gateway)

@@ -124,16 +124,21 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
             }
 
             var problems = await ValidateAsync(loaded);
-            foreach (var warning in problems.Where(p => !p.IsError))
-            {
-                Log.ConfigurationWarning(_logger, warning.ToString());
-            }
-
             if (problems.Any(p => p.IsError))
             {
-                Log.ConfigurationRejected(_logger, loaded.SourceDescription, problems.Count(p => p.IsError), ConfigurationProblemsFormatter.Format(problems));
+                // One event listing errors and warnings together, so each problem is printed once.
+                Log.ConfigurationRejected(
+                    _logger,
+                    loaded.SourceDescription,
+                    _state.Current is null ? "the gateway cannot start with it" : "the last good configuration keeps serving",
+                    ConfigurationProblemsFormatter.Format(problems));
                 _state.Reject(problems, _time.GetUtcNow());
                 return problems;
+            }
+
+            foreach (var warning in problems)
+            {
+                Log.ConfigurationWarning(_logger, warning.ToString());
             }
 
             var compiled = _compiler.Compile(loaded, Interlocked.Increment(ref _generation));
@@ -222,10 +227,11 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         public static partial void ConfigurationApplied(ILogger logger, string source, long generation, int routeCount, int clusterCount);
 
         [LoggerMessage(EventId = 101, Level = LogLevel.Error,
-            Message = "Configuration from {Source} rejected with {ErrorCount} errors; the last good configuration keeps serving.\n{Problems}")]
-        public static partial void ConfigurationRejected(ILogger logger, string source, int errorCount, string problems);
+            Message = "Configuration from {Source} rejected, {Consequence}:\n{Problems}")]
+        public static partial void ConfigurationRejected(ILogger logger, string source, string consequence, string problems);
 
-        [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Configuration warning: {Problem}")]
+        // The problem reads "warning: file: route: key: message", so "Configuration {Problem}" makes one sentence of it.
+        [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Configuration {Problem}")]
         public static partial void ConfigurationWarning(ILogger logger, string problem);
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Route files in {Folder} could not be read for reload: {Reason}")]
