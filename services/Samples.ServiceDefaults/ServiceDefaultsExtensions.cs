@@ -52,6 +52,8 @@ public static class ServiceDefaultsExtensions
         app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.For);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHeadAsGet();
+        app.UseRouting();
 
         app.MapHealthChecks(ServiceHealth.LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ServiceHealth.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ServiceHealth.ReadyTag) });

@@ -23,11 +23,16 @@ public sealed class ReadableConsoleFormatter : ITextFormatter
     {
         ArgumentNullException.ThrowIfNull(logEvent);
         ArgumentNullException.ThrowIfNull(output);
-        _line.Format(logEvent, output);
-        if (logEvent.TraceId is { } traceId)
+        using var line = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        _line.Format(logEvent, line);
+        var text = line.ToString();
+        output.Write(text);
+
+        // A request id made by the gateway is the trace id; the request's own line already shows it then.
+        if (logEvent.TraceId is { } traceId && traceId.ToHexString() is var trace && !text.Contains(trace, StringComparison.Ordinal))
         {
             output.Write(" (trace ");
-            output.Write(traceId.ToHexString());
+            output.Write(trace);
             output.Write(')');
         }
 

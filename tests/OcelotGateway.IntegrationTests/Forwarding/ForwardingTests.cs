@@ -151,6 +151,22 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
     }
 
     [Fact]
+    public async Task RequestLog_RefusedBeforeAnyDownstreamCall_SaysNotForwarded()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await GatewayInstance.StartAsync(
+            Routes(Route(_stub, "/blocked", "/blocked", new { SecurityOptions = new { IPBlockedList = new[] { "127.0.0.1" } } })),
+            o => o.Logs = logs);
+
+        using var response = await gateway.Client.GetAsync("/blocked");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var line = Assert.Single(logs.Entries, e => e.EventId == 1000);
+        Assert.Equal("(not forwarded)", line.Properties["DownstreamUrl"]);
+        Assert.Contains(" to (not forwarded) answered 403 ", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HeaderTransforms_FindReplaceUpstream_AddFromPlaceholders_RewriteLocation()
     {
         _stub.Handler = async context =>

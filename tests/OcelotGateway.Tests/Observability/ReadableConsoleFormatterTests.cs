@@ -35,6 +35,25 @@ public sealed class ReadableConsoleFormatterTests
     }
 
     [Fact]
+    public void Format_MessageAlreadyShowingTheTraceId_DoesNotRepeatIt()
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        var logEvent = new LogEvent(
+            DateTimeOffset.Now,
+            LogEventLevel.Information,
+            exception: null,
+            new MessageTemplateParser().Parse("answered (request id {RequestId})"),
+            [new LogEventProperty("RequestId", new ScalarValue(trace.ToHexString()))],
+            trace,
+            ActivitySpanId.CreateRandom());
+        using var output = new StringWriter();
+
+        new ReadableConsoleFormatter().Format(logEvent, output);
+
+        Assert.EndsWith($"INF] answered (request id {trace.ToHexString()}){Environment.NewLine}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Format_EventWithException_ExceptionFollowsOnItsOwnLines()
     {
         var logEvent = new LogEvent(DateTimeOffset.Now, LogEventLevel.Error, new InvalidOperationException("broken"), Template, []);
