@@ -35,20 +35,15 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
     public async Task InvalidSave_IsLoggedWithFileRouteAndKey_AndLastGoodKeepsServing()
     {
         var logs = new CapturingLoggerProvider();
-        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/good", "/good")), o =>
-        {
-            o.ReloadOnChange = true;
-            o.Logs = logs;
-        });
-        var rejection = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.State.Rejected += _ => rejection.TrySetResult();
+        await using var gateway = await StartServingGoodAsync(logs);
+        var rejection = NextRejected(gateway);
 
         await gateway.WriteFileAsync("ocelot.json", """
             { "Routes": [ { "UpstreamPathTemplate": "/broken", "DownstreamPathTemplate": "/x",
                             "LoadBalancerOptions": { "Type": "RoundRobbin" },
                             "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": 1 } ] } ] }
             """);
-        await rejection.Task.WaitAsync(TimeSpan.FromSeconds(3));
+        await rejection.WaitAsync(TimeSpan.FromSeconds(3));
         var rejected = Assert.Single(logs.Entries, e => e.EventId == 101);
 
         Assert.Contains("ocelot.json", rejected.Message, StringComparison.Ordinal);
@@ -63,19 +58,14 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
     public async Task InvalidSaveWithAWarning_PrintsEveryProblemOnceWithProperPlurals()
     {
         var logs = new CapturingLoggerProvider();
-        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/good", "/good")), o =>
-        {
-            o.ReloadOnChange = true;
-            o.Logs = logs;
-        });
-        var rejection = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.State.Rejected += _ => rejection.TrySetResult();
+        await using var gateway = await StartServingGoodAsync(logs);
+        var rejection = NextRejected(gateway);
 
         await gateway.WriteFileAsync("ocelot.json", """
             { "Routes": [ { "UpstreamPathTemplate": "/broken", "DownstreamPathTemplate": "no-slash", "UpstreamHttpMethods": [ "Get" ],
                             "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": 1 } ] } ] }
             """);
-        await rejection.Task.WaitAsync(TimeSpan.FromSeconds(3));
+        await rejection.WaitAsync(TimeSpan.FromSeconds(3));
 
         var everything = string.Join('\n', logs.Entries.Select(e => e.Message));
         Assert.Equal(1, Occurrences(everything, "UpstreamHttpMethods: unknown key"));
@@ -91,11 +81,7 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
     public async Task ValidSaveWithAWarning_LogsItOnceAsOneSentence()
     {
         var logs = new CapturingLoggerProvider();
-        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/good", "/good")), o =>
-        {
-            o.ReloadOnChange = true;
-            o.Logs = logs;
-        });
+        await using var gateway = await StartServingGoodAsync(logs);
         var applied = NextApplied(gateway);
 
         await gateway.WriteFileAsync("ocelot.json", Routes(Route(_stub, "/new", "/new", new { UpstreamHttpMethods = new[] { "Get" } })));
@@ -145,6 +131,21 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
         Assert.Contains("DownstreamScheme", error.Message, StringComparison.Ordinal);
         Assert.Contains("DownstreamHostAndPorts", error.Message, StringComparison.Ordinal);
         Assert.True(error.Problems.Count(p => p.IsError) >= 3);
+    }
+
+    /// <summary>A reloading gateway serving <c>/good</c>, its log captured.</summary>
+    private Task<GatewayInstance> StartServingGoodAsync(CapturingLoggerProvider logs) =>
+        GatewayInstance.StartAsync(Routes(Route(_stub, "/good", "/good")), o =>
+        {
+            o.ReloadOnChange = true;
+            o.Logs = logs;
+        });
+
+    private static Task NextRejected(GatewayInstance gateway)
+    {
+        var rejected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.State.Rejected += _ => rejected.TrySetResult();
+        return rejected.Task;
     }
 
     private static int Occurrences(string text, string part)

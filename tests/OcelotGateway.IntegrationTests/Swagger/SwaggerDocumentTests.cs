@@ -227,13 +227,7 @@ public sealed class SwaggerDocumentTests
     public async Task GatewayDocument_Enabled_IsListedAndDescribesTheGatewaysOwnEndpoints()
     {
         await using var stock = await SampleApiStub.StartAsync("Stock", "stocks", "symbol");
-        await using var gateway = await GatewayInstance.StartAsync(
-            SwaggerGatewayJson.For(("stock", "Stock", "stocks", stock)),
-            o =>
-            {
-                o.Settings["Gateway:Swagger:IncludeGatewayDocument"] = "true";
-                o.Settings["Gateway:Administration:ApiKey"] = "0123456789abcdef0123";
-            });
+        await using var gateway = await StartWithGatewayDocumentAsync(stock);
 
         var script = await gateway.Client.GetStringAsync("/swagger/index.js");
         var document = JsonNode.Parse(await gateway.Client.GetStringAsync("/swagger/docs/gateway/gateway"))!;
@@ -252,13 +246,7 @@ public sealed class SwaggerDocumentTests
     public async Task GatewayDocument_AdministrationOn_ListsEveryAdministrationOperationItMaps()
     {
         await using var stock = await SampleApiStub.StartAsync("Stock", "stocks", "symbol");
-        await using var gateway = await GatewayInstance.StartAsync(
-            SwaggerGatewayJson.For(("stock", "Stock", "stocks", stock)),
-            o =>
-            {
-                o.Settings["Gateway:Swagger:IncludeGatewayDocument"] = "true";
-                o.Settings["Gateway:Administration:ApiKey"] = "0123456789abcdef0123";
-            });
+        await using var gateway = await StartWithGatewayDocumentAsync(stock);
 
         var document = JsonNode.Parse(await gateway.Client.GetStringAsync("/swagger/docs/gateway/gateway"))!;
 
@@ -316,4 +304,14 @@ public sealed class SwaggerDocumentTests
             response.Dispose();
         }
     }
+
+    /// <summary>A gateway over the stub with the gateway's own document and the administration API (by key) on.</summary>
+    private static Task<GatewayInstance> StartWithGatewayDocumentAsync(DownstreamStub stock) =>
+        GatewayInstance.StartAsync(
+            SwaggerGatewayJson.For(("stock", "Stock", "stocks", stock)),
+            o =>
+            {
+                o.Settings["Gateway:Swagger:IncludeGatewayDocument"] = "true";
+                o.Settings["Gateway:Administration:ApiKey"] = "0123456789abcdef0123";
+            });
 }
