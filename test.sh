@@ -61,6 +61,18 @@ if [ $((${#required[@]} + ${#optional[@]})) -gt 0 ]; then
   fi
 fi
 
+# The Consul integration tests run against a real agent. Debian's current release has no consul package, so
+# tests/tools/get-consul.sh downloads Debian bullseye's (1.8.7) under a private apt state into ~/.cache/ocelotgateway,
+# without touching the machine's apt sources. Without it those tests are reported as skipped, with the reason.
+if [ -z "${CONSUL_BINARY:-}" ] && ! has consul && [ ! -x "${XDG_CACHE_HOME:-$HOME/.cache}/ocelotgateway/consul" ]; then
+  echo "Fetching consul: the Consul integration tests run a real agent (Debian bullseye's package, extracted, not installed)"
+fi
+if consul_binary="$(bash tests/tools/get-consul.sh 2>>"$log")"; then
+  export CONSUL_BINARY="$consul_binary"
+else
+  echo "No consul binary could be fetched (see $log); the real-agent Consul tests will be reported as skipped."
+fi
+
 # --- Build ---------------------------------------------------------------------------------------------------------------
 step_started=$SECONDS
 printf '%-40s' "build (Release)"

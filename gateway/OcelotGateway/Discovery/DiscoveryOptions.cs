@@ -35,4 +35,17 @@ public sealed class DiscoveryOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ConfigurationReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Dynamic routing only: the catalog services that get a route, as names or name prefixes ending in <c>*</c>
+    /// (case-insensitive). Empty (the default): every service not excluded by <see cref="DynamicRoutingExcluded"/>.
+    /// </summary>
+    public List<string> DynamicRoutingAllowed { get; set; } = [];
+
+    /// <summary>
+    /// Dynamic routing only: services that never get a route, as names or name prefixes ending in <c>*</c> (case-insensitive);
+    /// they win over <see cref="DynamicRoutingAllowed"/> and over <c>DynamicRoutes</c> entries. Unset: <c>consul</c>, whose
+    /// catalog entry is the Consul servers' RPC port. A value replaces that default.
+    /// </summary>
+    public List<string>? DynamicRoutingExcluded { get; set; }
 }

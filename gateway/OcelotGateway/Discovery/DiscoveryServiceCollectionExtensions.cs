@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OcelotGateway.Discovery.ConfigurationStore;
 using OcelotGateway.Discovery.Consul;
 
@@ -17,6 +19,8 @@ public static class DiscoveryServiceCollectionExtensions
             .Bind(configuration.GetSection(DiscoveryOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscoveryOptions>, DiscoveryOptionsValidator>());
+        services.AddSingleton(sp => DynamicRoutingFilter.From(sp.GetRequiredService<IOptions<DiscoveryOptions>>().Value));
 
         // Blocking queries are long by design: the client has no overall timeout (each call sets its own deadline), and the
         // factory's per-request logging would log every 30-second wait.

@@ -12,6 +12,8 @@ namespace OcelotGateway.Discovery;
 /// that Ocelot applies to dynamic routes (load balancing, QoS, rate limiting, caching, authentication, HTTP handler, timeout,
 /// downstream scheme and HTTP version), overridden by the service's <c>DynamicRoutes</c> entry; global header transforms and
 /// IP rules stay static-route only, as in Ocelot. Ocelot's <c>namespace.service</c> split is Kubernetes-only and not done.
+/// Unlike Ocelot, not every service is exposed: <see cref="DynamicRoutingFilter"/> leaves out <c>consul</c> (the servers' RPC
+/// port, which Consul lists as a service) and whatever else the host settings exclude.
 /// </summary>
 internal static partial class DynamicRoutePlanner
 {
@@ -27,7 +29,7 @@ internal static partial class DynamicRoutePlanner
         && !string.IsNullOrWhiteSpace(provider.Host);
 
     /// <summary>One route per routable service name, in name order, with where each came from and the global options they use.</summary>
-    public static Plan Create(FileConfiguration file, IReadOnlyList<string> catalogServices)
+    public static Plan Create(FileConfiguration file, IReadOnlyList<string> catalogServices, DynamicRoutingFilter filter)
     {
         var overrides = new Dictionary<string, FileDynamicRoute>(StringComparer.Ordinal);
         foreach (var dynamicRoute in file.DynamicRoutes.Count > 0 ? file.DynamicRoutes : file.DynamicReRoutes)
@@ -39,7 +41,7 @@ internal static partial class DynamicRoutePlanner
         }
 
         var global = file.GlobalConfiguration;
-        var services = overrides.Keys.Concat(catalogServices).Where(IsRoutable).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var services = overrides.Keys.Concat(catalogServices).Where(s => IsRoutable(s) && filter.Routes(s)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var routes = new List<FileRoute>();
         var origins = new List<ConfigurationOrigin>();
         foreach (var service in services)

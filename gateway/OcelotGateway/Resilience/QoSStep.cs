@@ -4,13 +4,16 @@ using OcelotGateway.Observability;
 using OcelotGateway.Routing;
 using Polly.CircuitBreaker;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 
 namespace OcelotGateway.Resilience;
 
 /// <summary>
 /// Ocelot's QoS around the downstream call: an open circuit answers 503 without calling downstream, and a call without
 /// response headers within the QoS timeout answers 504 and counts as a failure. The timeout stops once headers arrive,
-/// so a long download is not cut off.
+/// so a long download is not cut off. Only downstream outcomes feed the breaker: a request for which load balancing found no
+/// instance (service discovery reports none passing) never reaches downstream, so it bypasses the breaker and gets the
+/// forwarder's own 503 — a Consul outage or an empty service must not open the circuit for its whole break once instances return.
 /// </summary>
 internal sealed class QoSStep
 {
@@ -26,8 +29,11 @@ internal sealed class QoSStep
     public Task InvokeAsync(HttpContext context)
     {
         var feature = context.Features.Get<GatewayRouteFeature>();
-        return feature?.Route.QoS is { } breaker ? InvokeWithQoSAsync(context, feature, breaker) : _next(context);
+        return feature?.Route.QoS is { } breaker && HasDestination(context) ? InvokeWithQoSAsync(context, feature, breaker) : _next(context);
     }
+
+    private static bool HasDestination(HttpContext context) =>
+        context.Features.Get<IReverseProxyFeature>() is not { } proxy || proxy.AvailableDestinations.Count > 0;
 
     private async Task InvokeWithQoSAsync(HttpContext context, GatewayRouteFeature feature, RouteBreaker breaker)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Samples.ServiceDefaults.Consul;
 
-/// <summary>The two calls of Consul's agent API a service needs. Non-success answers throw <see cref="HttpRequestException"/> with the status.</summary>
+/// <summary>The calls of Consul's agent API a service needs. Non-success answers throw <see cref="HttpRequestException"/> with the status.</summary>
 internal sealed class ConsulAgentClient(HttpClient http, IOptions<ConsulRegistrationOptions> options)
 {
     public async Task RegisterAsync(AgentServiceRegistration registration, CancellationToken cancellationToken)
@@ -14,10 +14,31 @@ internal sealed class ConsulAgentClient(HttpClient http, IOptions<ConsulRegistra
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
-    /// <summary>Returns false when Consul does not know the id (nothing to remove).</summary>
-    public async Task<bool> DeregisterAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the registration. Returns false when Consul says it did not know the id: recent Consul versions answer 404 then,
+    /// older ones (1.8) answer 200 either way, so true only means "not there any more".
+    /// </summary>
+    public Task<bool> DeregisterAsync(string id, CancellationToken cancellationToken) =>
+        SendUnlessNotFoundAsync(HttpMethod.Put, "v1/agent/service/deregister/" + Uri.EscapeDataString(id), cancellationToken);
+
+    /// <summary><c>GET /v1/agent/service/{id}</c>: whether the agent still holds the registration (404: it lost or dropped it).</summary>
+    public Task<bool> IsRegisteredAsync(string id, CancellationToken cancellationToken) =>
+        SendUnlessNotFoundAsync(HttpMethod.Get, "v1/agent/service/" + Uri.EscapeDataString(id), cancellationToken);
+
+    /// <summary><c>GET /v1/agent/services</c>: every instance the local agent holds.</summary>
+    public async Task<IReadOnlyCollection<AgentService>> GetServicesAsync(CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, "v1/agent/service/deregister/" + Uri.EscapeDataString(id));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/agent/services");
+        using var response = await SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        var services = await response.Content.ReadFromJsonAsync<Dictionary<string, AgentService>>(cancellationToken);
+        return services?.Values ?? (IReadOnlyCollection<AgentService>)[];
+    }
+
+    /// <summary>False when Consul answers 404, true for any success; other answers throw.</summary>
+    private async Task<bool> SendUnlessNotFoundAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
         using var response = await SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

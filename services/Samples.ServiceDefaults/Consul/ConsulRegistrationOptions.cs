@@ -34,6 +34,12 @@ public sealed class ConsulRegistrationOptions
     /// <summary>Consul removes an instance whose check stayed critical this long (a crashed instance that never deregistered). Default 1 min.</summary>
     public TimeSpan DeregisterCriticalServiceAfter { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often the service asks its agent whether the registration is still there, and registers again when it is not (an
+    /// agent restarted without its data, as a <c>-dev</c> agent always does). Default 10 s.
+    /// </summary>
+    public TimeSpan VerifyInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>First wait after a failed registration; it doubles up to <see cref="MaxRetryDelay"/>. Default 1 s.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 

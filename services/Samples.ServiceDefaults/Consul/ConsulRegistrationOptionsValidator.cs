@@ -31,6 +31,7 @@ internal sealed class ConsulRegistrationOptionsValidator : IValidateOptions<Cons
         Positive(failures, nameof(options.CheckInterval), options.CheckInterval);
         Positive(failures, nameof(options.CheckTimeout), options.CheckTimeout);
         Positive(failures, nameof(options.DeregisterCriticalServiceAfter), options.DeregisterCriticalServiceAfter);
+        Positive(failures, nameof(options.VerifyInterval), options.VerifyInterval);
         Positive(failures, nameof(options.RetryDelay), options.RetryDelay);
         Positive(failures, nameof(options.RequestTimeout), options.RequestTimeout);
         if (options.MaxRetryDelay < options.RetryDelay)

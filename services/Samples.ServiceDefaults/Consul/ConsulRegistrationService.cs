@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,14 +9,19 @@ using Samples.ServiceDefaults.Health;
 namespace Samples.ServiceDefaults.Consul;
 
 /// <summary>
-/// Registers the instance in Consul once the server listens (the real bound port is known then) and deregisters it when the
-/// host stops. Consul being away never stops the service: failures are logged and retried with back-off until it answers.
+/// Registers the instance in Consul once the server listens (the real bound port is known then), keeps it registered and
+/// deregisters it when the host stops. The registration ID is stable per address (<see cref="ServiceEndpoint.RegistrationId"/>),
+/// and registrations of the same service at the same address under another ID (left by an older version or a crash) are
+/// removed once registered, so a restart replaces rather than adds. Every <see cref="ConsulRegistrationOptions.VerifyInterval"/>
+/// the agent is asked whether it still holds the registration, and it is registered again when the agent lost it. Consul
+/// being away never stops the service: failures are logged and retried with back-off until it answers.
 /// </summary>
 internal sealed partial class ConsulRegistrationService(
     ConsulAgentClient agent,
     IOptions<ConsulRegistrationOptions> options,
     IServer server,
     IHostApplicationLifetime lifetime,
+    HealthCheckService health,
     TimeProvider time,
     ILogger<ConsulRegistrationService> logger) : BackgroundService
 {
@@ -47,9 +53,15 @@ internal sealed partial class ConsulRegistrationService(
             return;
         }
 
-        var registration = Create(settings, endpoint);
-        Volatile.Write(ref _sentId, registration.Id);
-        await RegisterWithRetryAsync(registration, settings, stoppingToken);
+        Volatile.Write(ref _sentId, endpoint.RegistrationId(settings.ServiceName!));
+        try
+        {
+            await KeepRegisteredAsync(endpoint, settings, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: StopAsync deregisters.
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -79,52 +91,108 @@ internal sealed partial class ConsulRegistrationService(
         await started.Task.WaitAsync(stoppingToken);
     }
 
-    private async Task RegisterWithRetryAsync(AgentServiceRegistration registration, ConsulRegistrationOptions settings, CancellationToken stoppingToken)
+    /// <summary>
+    /// Registers, then verifies every <see cref="ConsulRegistrationOptions.VerifyInterval"/>. After a failure the next attempt backs
+    /// off (RetryDelay doubling up to MaxRetryDelay), but never beyond VerifyInterval once registered.
+    /// </summary>
+    private async Task KeepRegisteredAsync(ServiceEndpoint endpoint, ConsulRegistrationOptions settings, CancellationToken stoppingToken)
     {
+        var id = endpoint.RegistrationId(settings.ServiceName!);
+        var registered = false;
+        var failures = 0;
         var delay = settings.RetryDelay;
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
+            TimeSpan next;
             try
             {
-                await agent.RegisterAsync(registration, stoppingToken);
-                Log.Registered(logger, registration.Name, registration.Id, registration.Address, registration.Port, settings.Address!);
-                return;
+                if (!registered || !await agent.IsRegisteredAsync(id, stoppingToken))
+                {
+                    if (registered)
+                    {
+                        Log.RegistrationLost(logger, id, settings.Address!);
+                    }
+
+                    await agent.RegisterAsync(await CreateAsync(id, settings, endpoint, stoppingToken), stoppingToken);
+                    Log.Registered(logger, settings.ServiceName!, id, endpoint.Address, endpoint.Port, settings.Address!);
+                    if (!registered)
+                    {
+                        registered = true;
+                        await RemoveStaleAsync(id, settings.ServiceName!, endpoint, stoppingToken);
+                    }
+                }
+
+                if (failures > 0)
+                {
+                    Log.ConsulAnswersAgain(logger, settings.Address!, failures);
+                }
+
+                (next, delay, failures) = (settings.VerifyInterval, settings.RetryDelay, 0);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // Whatever goes wrong (refused, unreachable, timed out, a proxy's odd answer) is retried: a registration problem
-                // must never take the service down, which an exception escaping a BackgroundService would do.
-                Log.RegistrationFailed(logger, registration.Id, settings.Address!, attempt, delay.TotalSeconds, ex.Message);
+                // must never take the service down, which an exception escaping a BackgroundService would do. One warning per
+                // outage, the rest at debug level.
+                failures++;
+                if (failures == 1)
+                {
+                    Log.ConsulCallFailed(logger, id, settings.Address!, delay.TotalSeconds, ex.Message);
+                }
+                else
+                {
+                    Log.ConsulCallFailedAgain(logger, id, failures, delay.TotalSeconds, ex.Message);
+                }
+
+                // Once registered, Consul is asked at least every VerifyInterval however long it was away, so a registration
+                // it lost is restored within that interval of its return.
+                next = registered && delay > settings.VerifyInterval ? settings.VerifyInterval : delay;
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxRetryDelay.Ticks));
             }
 
-            try
-            {
-                await Task.Delay(delay, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxRetryDelay.Ticks));
+            await Task.Delay(next, time, stoppingToken);
         }
     }
 
-    private static AgentServiceRegistration Create(ConsulRegistrationOptions settings, ServiceEndpoint endpoint)
+    /// <summary>Removes registrations of this service at this address under another ID; a failure here only leaves them to Consul's reaping.</summary>
+    private async Task RemoveStaleAsync(string id, string name, ServiceEndpoint endpoint, CancellationToken stoppingToken)
     {
-        var name = settings.ServiceName!;
-        var id = string.Join('-', name, Environment.MachineName.ToLowerInvariant(), endpoint.Port, Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            foreach (var stale in await agent.GetServicesAsync(stoppingToken))
+            {
+                if (stale.Id is { } staleId && staleId != id && stale.Service == name
+                    && string.Equals(stale.Address, endpoint.Address, StringComparison.OrdinalIgnoreCase) && stale.Port == endpoint.Port)
+                {
+                    await agent.DeregisterAsync(staleId, stoppingToken);
+                    Log.StaleRemoved(logger, staleId, endpoint.Address, endpoint.Port);
+                }
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.StaleCleanupFailed(logger, id, ex.Message);
+        }
+    }
+
+    /// <summary>The registration, with the check's first status set to what <c>/health/ready</c> answers now.</summary>
+    private async Task<AgentServiceRegistration> CreateAsync(string id, ConsulRegistrationOptions settings, ServiceEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(ServiceHealth.ReadyTag), cancellationToken);
+        var status = report.Status switch
+        {
+            HealthStatus.Healthy => "passing",
+            HealthStatus.Degraded => "warning",
+            _ => "critical",
+        };
         var check = new AgentServiceCheck(
             endpoint.HealthUrl(ServiceHealth.ReadyPath).ToString(),
             "GET",
             GoDuration.Format(settings.CheckInterval),
             GoDuration.Format(settings.CheckTimeout),
-            GoDuration.Format(settings.DeregisterCriticalServiceAfter));
-        return new AgentServiceRegistration(id, name, settings.Tags, endpoint.Address, endpoint.Port, check);
+            GoDuration.Format(settings.DeregisterCriticalServiceAfter),
+            status);
+        return new AgentServiceRegistration(id, settings.ServiceName!, settings.Tags, endpoint.Address, endpoint.Port, check);
     }
 
     private static partial class Log
@@ -138,13 +206,28 @@ internal sealed partial class ConsulRegistrationService(
         [LoggerMessage(3, LogLevel.Information, "Registered service {ServiceName} as {ServiceId} at {ServiceAddress}:{ServicePort} in Consul {ConsulAddress}")]
         public static partial void Registered(ILogger logger, string serviceName, string serviceId, string serviceAddress, int servicePort, string consulAddress);
 
-        [LoggerMessage(4, LogLevel.Warning, "Consul registration of {ServiceId} at {ConsulAddress} failed (attempt {Attempt}), retrying in {RetrySeconds} s: {Error}")]
-        public static partial void RegistrationFailed(ILogger logger, string serviceId, string consulAddress, int attempt, double retrySeconds, string error);
+        [LoggerMessage(4, LogLevel.Warning, "Consul call for {ServiceId} at {ConsulAddress} failed, retrying in {RetrySeconds} s with back-off: {Error}")]
+        public static partial void ConsulCallFailed(ILogger logger, string serviceId, string consulAddress, double retrySeconds, string error);
 
         [LoggerMessage(5, LogLevel.Information, "Deregistered {ServiceId} from Consul (known to Consul: {WasRegistered})")]
         public static partial void Deregistered(ILogger logger, string serviceId, bool wasRegistered);
 
         [LoggerMessage(6, LogLevel.Warning, "Consul deregistration of {ServiceId} failed; Consul drops it once its check has been critical long enough: {Error}")]
         public static partial void DeregistrationFailed(ILogger logger, string serviceId, string error);
+
+        [LoggerMessage(7, LogLevel.Warning, "Consul {ConsulAddress} no longer holds {ServiceId} (agent restarted without its data?); registering it again")]
+        public static partial void RegistrationLost(ILogger logger, string serviceId, string consulAddress);
+
+        [LoggerMessage(8, LogLevel.Information, "Removed stale Consul registration {ServiceId} of the same service at {ServiceAddress}:{ServicePort}")]
+        public static partial void StaleRemoved(ILogger logger, string serviceId, string serviceAddress, int servicePort);
+
+        [LoggerMessage(9, LogLevel.Warning, "Looking for stale Consul registrations next to {ServiceId} failed; Consul reaps them once their check stays critical: {Error}")]
+        public static partial void StaleCleanupFailed(ILogger logger, string serviceId, string error);
+
+        [LoggerMessage(10, LogLevel.Debug, "Consul call for {ServiceId} failed again (attempt {Attempt}), retrying in {RetrySeconds} s: {Error}")]
+        public static partial void ConsulCallFailedAgain(ILogger logger, string serviceId, int attempt, double retrySeconds, string error);
+
+        [LoggerMessage(11, LogLevel.Information, "Consul {ConsulAddress} answers again after {Failures} failed calls")]
+        public static partial void ConsulAnswersAgain(ILogger logger, string consulAddress, int failures);
     }
 }

@@ -12,6 +12,24 @@ internal sealed record ServiceEndpoint(string Scheme, string Address, int Port)
 {
     public Uri HealthUrl(string path) => new UriBuilder(Scheme, Address, Port, path).Uri;
 
+    /// <summary>
+    /// The Consul service ID: <c>{name}-{address}-{port}</c>, lower case, characters other than letters, digits, dots and dashes
+    /// as dashes. Stable per address, so an instance restarted on the same address replaces its old registration instead of
+    /// adding a second one that Consul would keep as long as the address answers its check.
+    /// </summary>
+    public string RegistrationId(string serviceName)
+    {
+        var id = string.Join('-', serviceName, Address, Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToLowerInvariant();
+        return string.Create(id.Length, id, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-';
+            }
+        });
+    }
+
     /// <summary>Picks the first http address (else the first one) Kestrel listens on; null when there is none.</summary>
     public static ServiceEndpoint? Resolve(IEnumerable<string> boundAddresses, ConsulRegistrationOptions options)
     {

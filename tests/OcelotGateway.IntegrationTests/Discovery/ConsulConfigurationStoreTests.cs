@@ -84,6 +84,49 @@ public sealed class ConsulConfigurationStoreTests
     }
 
     [Fact]
+    public async Task KeyLost_ConsulRestartedWithoutItsData_IsWrittenBackWithTheRunningConfiguration()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var consul = await ConsulStandIn.StartAsync();
+        await using var stub = await DownstreamStub.StartAsync();
+        await using var gateway = await StartAsync(consul, FolderConfiguration(consul, stub, "/from-folder"), logs);
+        consul.PutKey(Key, FolderConfiguration(consul, stub, "/running"));
+        await Eventually.HoldsAsync(async () => (await gateway.Client.GetAsync("/running")).StatusCode == HttpStatusCode.OK, Deadline, "the gateway follows the key");
+
+        consul.Restart(noLeaderFor: TimeSpan.FromMilliseconds(500));
+
+        // The running configuration comes back, not the route folder's: the fleet keeps what it was told last.
+        await Eventually.HoldsAsync(() => consul.GetKey(Key) is { } value && value.Contains("/running", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the key is restored");
+        Assert.DoesNotContain("/from-folder", consul.GetKey(Key), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/running")).StatusCode);
+        await Eventually.HoldsAsync(() => logs.Entries.Any(e => e.EventId == 828), Deadline, "the restore is logged");
+        Assert.Single(logs.Entries, e => e.EventId == 827);
+    }
+
+    [Fact]
+    public async Task KeyLost_TwoGateways_OneRestoresIt_BothKeepServing()
+    {
+        await using var consul = await ConsulStandIn.StartAsync();
+        await using var stub = await DownstreamStub.StartAsync();
+        await using var first = await StartAsync(consul, FolderConfiguration(consul, stub, "/v1"));
+        await using var second = await StartAsync(consul, FolderConfiguration(consul, stub, "/v1"));
+        var generations = (first.State.Current!.Generation, second.State.Current!.Generation);
+
+        consul.Restart(noLeaderFor: TimeSpan.FromMilliseconds(200));
+
+        await Eventually.HoldsAsync(() => consul.GetKey(Key) is not null, TimeSpan.FromSeconds(5), "the key is restored");
+        var puts = consul.Calls.Where(c => c.Method == "PUT" && c.Path == "/v1/kv/" + Key).ToList();
+        Assert.All(puts, c => Assert.Contains("cas=0", c.Query, StringComparison.Ordinal));
+        foreach (var gateway in new[] { first, second })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/v1")).StatusCode);
+        }
+
+        // Neither instance recompiled: the restored value is the configuration both already run.
+        Assert.Equal(generations, (first.State.Current!.Generation, second.State.Current!.Generation));
+    }
+
+    [Fact]
     public async Task PollConsul_PollsTheKey_WithTheToken()
     {
         await using var consul = await ConsulStandIn.StartAsync();

@@ -20,11 +20,18 @@ public static class ConsulJson
         int pollingInterval = 0,
         string? token = null,
         string? ns = null,
-        string? configurationKey = null) => new()
+        string? configurationKey = null) => Provider(consul.Port, type, pollingInterval, token, ns, configurationKey);
+
+    /// <summary>The provider for a real agent; its master token unless <paramref name="token"/> says otherwise.</summary>
+    public static Dictionary<string, object?> Provider(
+        ConsulAgent agent, string type = "Consul", int pollingInterval = 0, string? token = null, string? configurationKey = null) =>
+        Provider(agent.HttpPort, type, pollingInterval, token ?? agent.MasterToken, ns: null, configurationKey);
+
+    private static Dictionary<string, object?> Provider(int port, string type, int pollingInterval, string? token, string? ns, string? configurationKey) => new()
     {
         ["Scheme"] = "http",
         ["Host"] = "127.0.0.1",
-        ["Port"] = consul.Port,
+        ["Port"] = port,
         ["Type"] = type,
         ["PollingInterval"] = pollingInterval,
         ["Token"] = token,

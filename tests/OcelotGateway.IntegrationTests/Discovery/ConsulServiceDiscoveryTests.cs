@@ -73,6 +73,30 @@ public sealed class ConsulServiceDiscoveryTests
     }
 
     [Fact]
+    public async Task NoPassingInstance_IsNotCountedByTheCircuitBreaker_TrafficFlowsAsSoonAsAnInstancePasses()
+    {
+        await using var consul = await ConsulStandIn.StartAsync();
+        await using var a = await NamedStubAsync("a");
+        consul.AddInstance("finance", "finance-a", "127.0.0.1", a.Port, status: "critical");
+        var route = ServiceRoute("/finance/{everything}", "/{everything}", "finance");
+        route["QoSOptions"] = new { MinimumThroughput = 2, BreakDuration = 60_000 };
+        await using var gateway = await GatewayInstance.StartAsync(ServiceConfiguration(Provider(consul), route));
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await gateway.Client.GetAsync("/finance/x");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Contains("No downstream instance", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        consul.SetStatus("finance-a", "passing");
+
+        // An open circuit would answer 503 for the next minute; a closed one lets the first call after discovery through.
+        await Eventually.HoldsAsync(async () => (await RespondersAsync(gateway, "/finance/x", calls: 1)).SetEquals(["a"]), BlockingDeadline, "instance a serves");
+        Assert.Equal(["a"], await RespondersAsync(gateway, "/finance/x", calls: 5));
+    }
+
+    [Fact]
     public async Task ConsulDown_LastKnownInstancesKeepServing_OneWarningPerOutage_ThenRecovers()
     {
         var logs = new CapturingLoggerProvider();

@@ -40,7 +40,51 @@ public sealed class ConsulStandInTests
 
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/v1/agent/service/deregister/stock-1", null)).StatusCode);
         Assert.Equal(0, (await PassingAsync(client, "stock")).GetArrayLength());
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsync("/v1/agent/service/deregister/stock-1", null)).StatusCode);
+        // Consul 1.8 answers 200 for an ID it does not know.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/v1/agent/service/deregister/stock-1", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/agent/service/stock-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CheckCriticalForDeregisterCriticalServiceAfter_InstanceIsReaped()
+    {
+        await using var consul = await ConsulStandIn.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(consul.Address) };
+        var closedPort = SampleProcess.FreePort();
+
+        using var register = await client.PutAsJsonAsync("/v1/agent/service/register", new
+        {
+            ID = "gone-1",
+            Name = "gone",
+            Address = "127.0.0.1",
+            Port = closedPort,
+            Check = new { HTTP = $"http://127.0.0.1:{closedPort}/health", Interval = "50ms", DeregisterCriticalServiceAfter = "300ms" },
+        });
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/agent/service/gone-1")).StatusCode);
+
+        await Eventually.HoldsAsync(() => consul.Registrations.Count == 0, TimeSpan.FromSeconds(5), "the critical instance is reaped");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/agent/service/gone-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Restart_LosesEveryRegistrationAndKey_AnswersNoLeaderAtFirst_AgentEndpointsServe()
+    {
+        await using var consul = await ConsulStandIn.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(consul.Address) };
+        consul.AddInstance("stock", "stock-1", "127.0.0.1", 9000);
+        consul.PutKey("config", "{}");
+
+        consul.Restart(noLeaderFor: TimeSpan.FromSeconds(30));
+
+        using var health = await client.GetAsync("/v1/health/service/stock");
+        Assert.Equal(HttpStatusCode.InternalServerError, health.StatusCode);
+        Assert.Equal("No cluster leader", await health.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.InternalServerError, (await client.GetAsync("/v1/kv/config")).StatusCode);
+        Assert.Equal("{}", await client.GetStringAsync("/v1/agent/services"));
+        Assert.Empty(consul.Registrations);
+        Assert.Null(consul.GetKey("config"));
+        Assert.Equal(1, consul.Index);
     }
 
     [Fact]

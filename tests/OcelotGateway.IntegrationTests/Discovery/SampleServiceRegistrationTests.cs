@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using OcelotGateway.IntegrationTests.Infrastructure;
-using Stock.Api;
 using static OcelotGateway.IntegrationTests.Discovery.ConsulJson;
 
 namespace OcelotGateway.IntegrationTests.Discovery;
@@ -28,7 +25,7 @@ public sealed class SampleServiceRegistrationTests
         await Eventually.HoldsAsync(() => consul.Registrations.Count == 1, Deadline, "the service registers");
         var registration = consul.Registrations.Single();
         Assert.Equal("stock", registration.Name);
-        Assert.Matches($"^stock-.+-{port}-[0-9a-f]{{8}}$", registration.ID);
+        Assert.Equal($"stock-127.0.0.1-{port}", registration.ID);
         Assert.Equal("127.0.0.1", registration.Address);
         Assert.Equal(port, registration.Port);
         Assert.Equal(["equities"], registration.Tags);
@@ -68,6 +65,44 @@ public sealed class SampleServiceRegistrationTests
     }
 
     [Fact]
+    public async Task ConsulLosesItsState_TheServiceRegistersAgain_AndRegistrationStartsPassing()
+    {
+        await using var consul = await ConsulStandIn.StartAsync();
+        var (app, port) = await StartStockAsync(
+            consul, "--Consul:VerifyInterval=00:00:00.200", "--Consul:CheckInterval=00:01:00", "--Consul:RetryDelay=00:00:00.100", "--Consul:MaxRetryDelay=00:00:00.200");
+        await using var _ = app;
+        await Eventually.HoldsAsync(() => consul.Registrations.Count == 1, Deadline, "the service registers");
+
+        consul.Restart(noLeaderFor: TimeSpan.FromMilliseconds(300));
+
+        await Eventually.HoldsAsync(() => consul.Registrations.Count == 1, Deadline, "the service notices and registers again");
+        var registration = consul.Registrations.Single();
+        Assert.Equal($"stock-127.0.0.1-{port}", registration.ID);
+
+        // The check interval is a minute: passing now means the registration carried the service's own readiness.
+        Assert.Equal("passing", registration.Status);
+        Assert.Contains(consul.Calls, c => c.Method == "GET" && c.Path == "/v1/agent/service/" + registration.ID);
+    }
+
+    [Fact]
+    public async Task Start_StaleRegistrationOfTheSameServiceAtTheSameAddress_IsReplaced_OthersStay()
+    {
+        await using var consul = await ConsulStandIn.StartAsync();
+        var port = SampleProcess.FreePort();
+        consul.AddInstance("stock", "stock-oldhost-" + port + "-0badf00d", "127.0.0.1", port);
+        consul.AddInstance("stock", "stock-elsewhere", "127.0.0.1", port + 1);
+        consul.AddInstance("esg", "esg-same-port", "127.0.0.1", port);
+
+        var (app, _) = await StartStockAsync(consul, "--urls=http://127.0.0.1:" + port);
+        await using var __ = app;
+
+        await Eventually.HoldsAsync(
+            () => consul.Registrations.Select(r => r.ID).Order(StringComparer.Ordinal).SequenceEqual(["esg-same-port", "stock-127.0.0.1-" + port, "stock-elsewhere"]),
+            Deadline,
+            "the stale same-address registration is replaced by the stable one");
+    }
+
+    [Fact]
     public async Task Gateway_RouteByServiceName_ReachesTheSelfRegisteredSample()
     {
         await using var consul = await ConsulStandIn.StartAsync();
@@ -85,21 +120,8 @@ public sealed class SampleServiceRegistrationTests
         Assert.Equal("Microsoft Corporation", body.RootElement.GetProperty("name").GetString());
     }
 
-    private static async Task<(WebApplication App, int Port)> StartStockAsync(ConsulStandIn consul, params string[] settings)
-    {
-        string[] args =
-        [
-            "--urls=http://127.0.0.1:0",
-            "--Serilog:MinimumLevel:Default=Warning",
-            "--Consul:Address=" + consul.Address,
-            "--Consul:CheckInterval=00:00:00.200",
-            .. settings,
-        ];
-        var app = StockApi.Build(args);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return (app, new Uri(address).Port);
-    }
+    private static Task<(WebApplication App, int Port)> StartStockAsync(ConsulStandIn consul, params string[] settings) =>
+        StockSample.StartAsync(consul.Address, settings);
 
     private static async Task<int> PassingCountAsync(HttpClient consul)
     {

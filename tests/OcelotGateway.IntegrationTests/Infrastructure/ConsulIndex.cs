@@ -36,6 +36,21 @@ internal sealed class ConsulIndex
         changed.TrySetResult();
     }
 
+    /// <summary>Empties the data under the lock and starts the index again at 1, as a Consul that lost its state; waiting queries wake.</summary>
+    public void Reset(Action clear)
+    {
+        TaskCompletionSource changed;
+        lock (_sync)
+        {
+            clear();
+            _current = 1;
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+
     /// <summary>
     /// Consul's blocking query: returns once the index is past <paramref name="seen"/> or <paramref name="wait"/> (at most 10
     /// minutes, as Consul caps it) ended, with the index then current. Index 0 does not block.

@@ -36,6 +36,10 @@ public sealed class ConsulRegistration
     [JsonIgnore]
     public string Status { get; set; } = "passing";
 
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of the check turning critical; null while it is not.</summary>
+    [JsonIgnore]
+    public long? CriticalSince { get; set; }
+
     /// <summary>Consul's check definition: an HTTP check is probed by the stand-in at <see cref="Interval"/>.</summary>
     public sealed class CheckDefinition
     {

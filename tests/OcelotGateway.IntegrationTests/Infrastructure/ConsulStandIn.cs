@@ -18,12 +18,15 @@ namespace OcelotGateway.IntegrationTests.Infrastructure;
 /// installed. It implements what the gateway and the sample services use, with Consul's documented JSON shapes:
 /// <c>GET /v1/health/service/{name}</c> (with the <c>passing</c> filter), <c>GET /v1/catalog/services</c>,
 /// <c>GET/PUT/DELETE /v1/kv/{key}</c> (base64 <c>Value</c>, <c>ModifyIndex</c>, <c>cas</c>, <c>raw</c>),
-/// <c>PUT /v1/agent/service/register</c> (HTTP checks are probed) and <c>deregister/{id}</c>, <c>GET /v1/agent/services</c>.
-/// Every response carries <c>X-Consul-Index</c>, and blocking queries behave as Consul's (<see cref="ConsulIndex"/>): a request
-/// with <c>index=N</c> is held until the index moves past N or <c>wait</c> (default 5 min, at most 10 min) ends. Every call is
-/// recorded with its token.
+/// <c>PUT /v1/agent/service/register</c> (HTTP checks are probed) and <c>deregister/{id}</c>, <c>GET /v1/agent/services</c> and
+/// <c>/v1/agent/service/{id}</c>. Every response carries <c>X-Consul-Index</c>, and blocking queries behave as Consul's
+/// (<see cref="ConsulIndex"/>): a request with <c>index=N</c> is held until the index moves past N or <c>wait</c> (default
+/// 5 min, at most 10 min) ends. Every call is recorded with its token. Where the real agent (1.8.7, which the real-agent tests
+/// run) differs from its documentation the stand-in follows the agent: see the agent endpoints, and <see cref="RestartAsync"/>
+/// for a restart that loses the state and answers 500 while no leader is elected. What it does not model: ACL filtering
+/// (a missing token is refused here, Consul answers as the anonymous token), several nodes, sessions.
 /// </summary>
-public sealed class ConsulStandIn : IAsyncDisposable
+public sealed partial class ConsulStandIn : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
@@ -36,6 +39,7 @@ public sealed class ConsulStandIn : IAsyncDisposable
     private WebApplication _app = null!;
     private CancellationTokenSource _down = new();
     private volatile bool _isDown;
+    private long _noLeaderUntil;
 
     private ConsulStandIn()
     {
@@ -68,6 +72,7 @@ public sealed class ConsulStandIn : IAsyncDisposable
         app.MapGet("/v1/agent/services", standIn.AgentServicesAsync);
         app.MapPut("/v1/agent/service/register", standIn.RegisterAsync);
         app.MapPut("/v1/agent/service/deregister/{id}", standIn.DeregisterAsync);
+        app.MapGet("/v1/agent/service/{id}", standIn.AgentServiceAsync);
         app.MapGet("/v1/kv/{**key}", standIn.GetKeyAsync);
         app.MapPut("/v1/kv/{**key}", standIn.PutKeyAsync);
         app.MapDelete("/v1/kv/{**key}", standIn.DeleteKeyAsync);
@@ -116,6 +121,29 @@ public sealed class ConsulStandIn : IAsyncDisposable
         _isDown = false;
     }
 
+    /// <summary>
+    /// A <c>-dev</c> agent's restart (or one that lost its data directory): open and new connections are dropped, every
+    /// service, check and key is gone and the index starts again at 1; then for <paramref name="noLeaderFor"/> every call but the
+    /// agent's own endpoints answers 500 <c>No cluster leader</c>, as a fresh agent does until it elects itself.
+    /// </summary>
+    public void Restart(TimeSpan noLeaderFor)
+    {
+        TakeDown();
+        _index.Reset(() =>
+        {
+            foreach (var check in _checks.Values)
+            {
+                check.Cancel();
+            }
+
+            _checks.Clear();
+            _services.Clear();
+            _keys.Clear();
+        });
+        Volatile.Write(ref _noLeaderUntil, Environment.TickCount64 + (long)noLeaderFor.TotalMilliseconds);
+        BringUp();
+    }
+
     public async ValueTask DisposeAsync()
     {
         _index.Change(_ =>
@@ -139,6 +167,13 @@ public sealed class ConsulStandIn : IAsyncDisposable
         if (_isDown)
         {
             context.Abort();
+            return;
+        }
+
+        if (Environment.TickCount64 < Volatile.Read(ref _noLeaderUntil) && !context.Request.Path.StartsWithSegments("/v1/agent", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsync("No cluster leader");
             return;
         }
 
@@ -181,56 +216,6 @@ public sealed class ConsulStandIn : IAsyncDisposable
             .ToDictionary(g => g.Key, g => g.SelectMany(s => s.Tags ?? []).Distinct().ToList(), StringComparer.Ordinal));
         services["consul"] = [];
         await WriteJsonAsync(context, index, services);
-    }
-
-    private Task AgentServicesAsync(HttpContext context) =>
-        WriteJsonAsync(context, Index, _index.Read(() => _services.Values.ToDictionary(s => s.ID!, ConsulShapes.AgentService, StringComparer.Ordinal)));
-
-    private async Task RegisterAsync(HttpContext context)
-    {
-        var registration = await JsonSerializer.DeserializeAsync<ConsulRegistration>(context.Request.Body, Json, context.RequestAborted);
-        if (registration is null || string.IsNullOrEmpty(registration.Name))
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync("Missing service name");
-            return;
-        }
-
-        var id = registration.ID = string.IsNullOrEmpty(registration.ID) ? registration.Name : registration.ID;
-        var check = registration.Check ?? registration.Checks?.FirstOrDefault();
-        registration.Status = check is null ? "passing" : check.Status ?? "critical";
-        var probe = check?.HTTP is null ? null : new CancellationTokenSource();
-        _index.Change(_ =>
-        {
-            StopCheck(id);
-            _services[id] = registration;
-            if (probe is not null)
-            {
-                _checks[id] = probe;
-            }
-        });
-        if (probe is not null)
-        {
-            var interval = ConsulDuration.Parse(check!.Interval, TimeSpan.FromSeconds(10));
-            _ = ConsulHttpCheck.RunAsync(_checkClient, new Uri(check.HTTP!), interval, status => ReportCheck(id, status, probe.Token), probe.Token);
-        }
-    }
-
-    private Task DeregisterAsync(HttpContext context, string id)
-    {
-        var removed = false;
-        _index.Change(_ =>
-        {
-            StopCheck(id);
-            removed = _services.Remove(id);
-        });
-        if (!removed)
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return context.Response.WriteAsync("Unknown service ID \"" + id + "\"");
-        }
-
-        return Task.CompletedTask;
     }
 
     private async Task GetKeyAsync(HttpContext context, string key)
@@ -285,28 +270,6 @@ public sealed class ConsulStandIn : IAsyncDisposable
         var wait = ConsulDuration.Parse(context.Request.Query["wait"], TimeSpan.FromMinutes(5));
         using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _down.Token);
         return await _index.WaitPastAsync(seen, wait, abandoned.Token);
-    }
-
-    private void ReportCheck(string id, string status, CancellationToken cancellationToken)
-    {
-        if (_index.Read(() => !cancellationToken.IsCancellationRequested && _services.TryGetValue(id, out var registration) && registration.Status != status))
-        {
-            _index.Change(_ =>
-            {
-                if (_services.TryGetValue(id, out var registration))
-                {
-                    registration.Status = status;
-                }
-            });
-        }
-    }
-
-    private void StopCheck(string id)
-    {
-        if (_checks.Remove(id, out var check))
-        {
-            check.Cancel();
-        }
     }
 
     private static Task WriteJsonAsync<T>(HttpContext context, long index, T value)

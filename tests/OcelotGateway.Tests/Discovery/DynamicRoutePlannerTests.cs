@@ -24,7 +24,7 @@ public sealed class DynamicRoutePlannerTests
         var file = Configuration(host: "consul", port: 8500);
         file.DynamicRoutes.Add(new FileDynamicRoute { ServiceName = "zeta" });
 
-        var plan = DynamicRoutePlanner.Create(file, ["stock", "esg", "stock"]);
+        var plan = DynamicRoutePlanner.Create(file, ["stock", "esg", "stock"], DynamicRoutingFilter.Default);
 
         Assert.Equal(["esg", "stock", "zeta"], plan.Routes.Select(r => r.ServiceName));
         var stock = plan.Routes[1];
@@ -49,7 +49,7 @@ public sealed class DynamicRoutePlannerTests
             LoadBalancerOptions = new FileLoadBalancerOptions { Type = "RoundRobin" },
         });
 
-        var plan = DynamicRoutePlanner.Create(file, ["esg"]);
+        var plan = DynamicRoutePlanner.Create(file, ["esg"], DynamicRoutingFilter.Default);
         var esg = plan.Routes.Single(r => r.ServiceName == "esg");
         var stock = plan.Routes.Single(r => r.ServiceName == "stock");
 
@@ -72,7 +72,7 @@ public sealed class DynamicRoutePlannerTests
         file.GlobalConfiguration.RequestIdKey = "X-Request-Id";
         file.GlobalConfiguration.Timeout = 7;
 
-        var global = DynamicRoutePlanner.Create(file, ["stock"]).Global;
+        var global = DynamicRoutePlanner.Create(file, ["stock"], DynamicRoutingFilter.Default).Global;
 
         Assert.Empty(global.UpstreamHeaderTransform);
         Assert.Empty(global.DownstreamHeaderTransform);
@@ -81,13 +81,25 @@ public sealed class DynamicRoutePlannerTests
         Assert.Equal(7, global.Timeout);
     }
 
+    [Fact]
+    public void Create_ConsulItself_IsNotRouted_EvenWithADynamicRoutesEntry_OtherFiltersApplyToBothSources()
+    {
+        var file = Configuration(host: "consul", port: 8500);
+        file.DynamicRoutes.Add(new FileDynamicRoute { ServiceName = "consul" });
+        file.DynamicRoutes.Add(new FileDynamicRoute { ServiceName = "internal-audit" });
+
+        Assert.Equal(["internal-audit", "stock"], DynamicRoutePlanner.Create(file, ["consul", "stock"], DynamicRoutingFilter.Default).Routes.Select(r => r.ServiceName));
+        var filter = new DynamicRoutingFilter(allowed: [], excluded: ["consul", "internal-*"]);
+        Assert.Equal(["stock"], DynamicRoutePlanner.Create(file, ["consul", "stock", "Internal-Billing"], filter).Routes.Select(r => r.ServiceName));
+    }
+
     [Theory]
     [InlineData("has space")]
     [InlineData("with/slash")]
     [InlineData("{brace}")]
     [InlineData(".hidden")]
     public void Create_NamesThatCannotBeAPathSegment_AreNotRouted(string name) =>
-        Assert.Empty(DynamicRoutePlanner.Create(Configuration(host: "consul", port: 8500), [name]).Routes);
+        Assert.Empty(DynamicRoutePlanner.Create(Configuration(host: "consul", port: 8500), [name], DynamicRoutingFilter.Default).Routes);
 
     private static FileConfiguration Configuration(string host, int port) => new()
     {

@@ -44,6 +44,19 @@ public sealed class ServiceEndpointTests
         Assert.Equal("http://[::1]:5101/health/ready", endpoint.HealthUrl("/health/ready").ToString());
     }
 
+    [Theory]
+    [InlineData("stock", "127.0.0.1", 5101, "stock-127.0.0.1-5101")]
+    [InlineData("Stock", "Build-Host_7", 8080, "stock-build-host-7-8080")]
+    [InlineData("stock", "::1", 5101, "stock---1-5101")]
+    public void RegistrationId_IsNameAddressAndPort_SameForEveryRestartOnThatAddress(string name, string address, int port, string expected)
+    {
+        var endpoint = new ServiceEndpoint("http", address, port);
+
+        Assert.Equal(expected, endpoint.RegistrationId(name));
+        Assert.Equal(endpoint.RegistrationId(name), new ServiceEndpoint("https", address, port).RegistrationId(name));
+        Assert.NotEqual(endpoint.RegistrationId(name), new ServiceEndpoint("http", address, port + 1).RegistrationId(name));
+    }
+
     [Fact]
     public void Resolve_NoAddress_ReturnsNull() => Assert.Null(ServiceEndpoint.Resolve([], new ConsulRegistrationOptions()));
 

@@ -29,16 +29,22 @@ public sealed class ConfigurationCompiler
     private readonly CircuitBreakerRegistry _breakers;
     private readonly RetryRegistry _retries;
     private readonly ServiceInstanceCache? _services;
+    private readonly DynamicRoutingFilter _dynamicRouting;
 
+    /// <param name="breakers">The circuit breakers, kept across reloads.</param>
+    /// <param name="retries">The retry pipelines, kept across reloads.</param>
     /// <param name="services">
     /// Service discovery's last known instances and catalog: service clusters start with those instances, and dynamic routing
     /// gets a route per catalogued service. Without it service clusters start empty.
     /// </param>
-    public ConfigurationCompiler(CircuitBreakerRegistry breakers, RetryRegistry retries, ServiceInstanceCache? services = null)
+    /// <param name="dynamicRouting">Which catalogued services dynamic routing exposes; default every one but <c>consul</c>.</param>
+    public ConfigurationCompiler(
+        CircuitBreakerRegistry breakers, RetryRegistry retries, ServiceInstanceCache? services = null, DynamicRoutingFilter? dynamicRouting = null)
     {
         _breakers = breakers;
         _retries = retries;
         _services = services;
+        _dynamicRouting = dynamicRouting ?? DynamicRoutingFilter.Default;
     }
 
     public CompiledConfiguration Compile(LoadedConfiguration loaded, long generation)
@@ -50,7 +56,7 @@ public sealed class ConfigurationCompiler
         var origins = loaded.RouteOrigins;
         if (DynamicRoutePlanner.Applies(file))
         {
-            var dynamic = DynamicRoutePlanner.Create(file, _services?.KnownServices ?? []);
+            var dynamic = DynamicRoutePlanner.Create(file, _services?.KnownServices ?? [], _dynamicRouting);
             (fileRoutes, origins, global) = (dynamic.Routes, dynamic.Origins, dynamic.Global);
         }
 

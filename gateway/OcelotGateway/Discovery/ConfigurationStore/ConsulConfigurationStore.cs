@@ -106,16 +106,14 @@ internal sealed partial class ConsulConfigurationStore
     /// <summary>
     /// Writes the route folder's (valid) configuration to the absent key, as indented JSON like Ocelot. The write only succeeds
     /// while the key is still absent, so instances starting together cannot overwrite each other; the loser follows the key
-    /// through its watcher.
+    /// through its watcher. A failure is logged: the watcher writes the key once Consul answers.
     /// </summary>
     public async Task SeedAsync(LoadedConfiguration local, CancellationToken cancellationToken)
     {
-        var json = local.MergedJson.ToJsonString(Indented);
         try
         {
-            if (await CreateClient().PutKeyAsync(Key, json, onlyIfAbsent: true, cancellationToken))
+            if ((await WriteIfAbsentAsync(local, cancellationToken)).Written)
             {
-                LastValue = json;
                 Log.Seeded(_logger, SourceName, local.SourceDescription);
             }
             else
@@ -127,6 +125,22 @@ internal sealed partial class ConsulConfigurationStore
         {
             Log.SeedFailed(_logger, SourceName, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="configuration"/> to the key only while it does not exist (<c>cas=0</c>), as indented JSON. Returns
+    /// whether this call wrote it and the JSON it offered. Throws when Consul cannot be written (see <see cref="ConsulClient.IsFailure"/>).
+    /// </summary>
+    public async Task<(bool Written, string Json)> WriteIfAbsentAsync(LoadedConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var json = configuration.MergedJson.ToJsonString(Indented);
+        var written = await CreateClient().PutKeyAsync(Key, json, onlyIfAbsent: true, cancellationToken);
+        if (written)
+        {
+            LastValue = json;
+        }
+
+        return (written, json);
     }
 
     /// <summary>
@@ -156,7 +170,7 @@ internal sealed partial class ConsulConfigurationStore
         [LoggerMessage(EventId = 823, Level = LogLevel.Information, Message = "{Source} was written by another gateway instance meanwhile; following it")]
         public static partial void SeededByAnother(ILogger logger, string source);
 
-        [LoggerMessage(EventId = 824, Level = LogLevel.Warning, Message = "{Source} could not be written ({Reason}); serving the route folder's configuration and watching the key")]
+        [LoggerMessage(EventId = 824, Level = LogLevel.Warning, Message = "{Source} could not be written ({Reason}); serving the route folder's configuration and writing the key once Consul answers")]
         public static partial void SeedFailed(ILogger logger, string source, string reason);
 
         [LoggerMessage(EventId = 825, Level = LogLevel.Warning, Message = "{Source} could not be read at start-up ({Reason}); retrying in {RetrySeconds} s")]
