@@ -16,7 +16,7 @@ if (TokenCommand.IsRequested(args))
     return await TokenCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(GatewayContentRoot.Options(args));
 builder.AddOcelotGateway();
 var app = builder.Build();
 app.MapOcelotGateway();

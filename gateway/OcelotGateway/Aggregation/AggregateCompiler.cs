@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Microsoft.AspNetCore.Routing.Patterns;
 using OcelotGateway.Configuration.File;
 using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Routing.Templates;
@@ -46,6 +47,7 @@ internal static class AggregateCompiler
             DisplayName = string.Create(
                 CultureInfo.InvariantCulture, $"Aggregates[{origin.IndexInFile}] ({aggregate.UpstreamPathTemplate}) in {origin.File}"),
             UpstreamPath = upstream,
+            EndpointPattern = RoutePatternFactory.Parse(upstream.LiteralPrefix + "/{**ocelot-rest}"),
             UpstreamHeaders = aggregate.UpstreamHeaderTemplates.Count == 0
                 ? UpstreamHeaderTemplates.Empty
                 : new UpstreamHeaderTemplates(aggregate.UpstreamHeaderTemplates, caseSensitive),

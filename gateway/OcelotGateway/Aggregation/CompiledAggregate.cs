@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.AspNetCore.Routing.Patterns;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Templates;
 
@@ -22,6 +23,9 @@ public sealed class CompiledAggregate : IUpstreamRoute
     public required string DisplayName { get; init; }
 
     public required UpstreamPathTemplate UpstreamPath { get; init; }
+
+    /// <summary>The endpoint route pattern (literal prefix and a catch-all), parsed when compiled so a bad one is a compile problem.</summary>
+    public required RoutePattern EndpointPattern { get; init; }
 
     public required UpstreamHeaderTemplates UpstreamHeaders { get; init; }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
 using OcelotGateway.Configuration.Reload;
 
 namespace OcelotGateway.Hosting;
@@ -7,8 +8,9 @@ namespace OcelotGateway.Hosting;
 public static class GatewayHostRunner
 {
     /// <summary>
-    /// Runs the host. Start-up failures an operator can fix without reading code end with one clear message on standard error
-    /// instead of a stack trace: an invalid configuration (every problem, exit code 1) or an address already in use (exit code 2).
+    /// Runs the host. Start-up failures an operator can fix without reading code end with a clear message on standard error
+    /// instead of a stack trace: an invalid configuration or invalid <c>Gateway:*</c> settings (every problem, exit code 1) or
+    /// an address already in use (one line, exit code 2).
     /// </summary>
     public static Task<int> RunGatewayAsync(this WebApplication app) => app.RunGatewayAsync(Console.Error);
 
@@ -27,6 +29,12 @@ public static class GatewayHostRunner
             await error.WriteLineAsync(ex.Message);
             return 1;
         }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync(
+                "Unable to start the gateway, its settings are invalid:" + Environment.NewLine + string.Join(Environment.NewLine, ex.Failures.Select(f => "  " + f)));
+            return 1;
+        }
         catch (IOException ex) when (IsAddressInUse(ex))
         {
             await error.WriteLineAsync(
@@ -36,10 +44,11 @@ public static class GatewayHostRunner
     }
 
     /// <summary>
-    /// Start-up failures <see cref="RunGatewayAsync(WebApplication, TextWriter)"/> reports itself in one line; the generic host's "Hosting failed to start"
-    /// log event for them (with the stack trace) is left out so the reason is not buried.
+    /// Start-up failures <see cref="RunGatewayAsync(WebApplication, TextWriter)"/> reports itself; the generic host's "Hosting
+    /// failed to start" log event for them would add the same text again with a stack trace, burying the reason.
     /// </summary>
-    internal static bool ReportsItself(Exception exception) => exception is IOException io && IsAddressInUse(io);
+    internal static bool ReportsItself(Exception exception) =>
+        exception is GatewayConfigurationException or OptionsValidationException || (exception is IOException io && IsAddressInUse(io));
 
     private static bool IsAddressInUse(IOException exception) => exception.InnerException is AddressInUseException;
 }

@@ -21,7 +21,7 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
     }
 
     [Fact]
-    public async Task MethodBodyQueryAndEndToEndHeaders_PassThrough_HostIsDownstreams_ForwardedHeadersAdded()
+    public async Task MethodBodyQueryAndEndToEndHeaders_PassThrough_HostIsDownstreams_NoForwardedHeadersAdded()
     {
         await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/echo/{everything}", "/{everything}")));
         var request = new HttpRequestMessage(HttpMethod.Put, "/echo/items/7?x=1&x=2")
@@ -40,9 +40,7 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
         Assert.Equal("kept", echo.Headers["X-Custom"]);
         Assert.False(echo.Headers.ContainsKey("X-Hop"));
         Assert.Equal($"127.0.0.1:{_stub.Port}", echo.Headers["Host"]);
-        Assert.Equal("127.0.0.1", echo.Headers["X-Forwarded-For"]);
-        Assert.Equal($"127.0.0.1:{gateway.BaseAddress.Port}", echo.Headers["X-Forwarded-Host"]);
-        Assert.Equal("http", echo.Headers["X-Forwarded-Proto"]);
+        Assert.DoesNotContain(echo.Headers.Keys, name => name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("application/json; charset=utf-8", echo.Headers["Content-Type"]);
     }
 

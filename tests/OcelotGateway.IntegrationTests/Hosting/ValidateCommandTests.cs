@@ -75,12 +75,11 @@ public sealed class ValidateCommandTests
         Assert.Contains("403", refusedOutput, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("ocelot", "Development")]
-    [InlineData("ocelot/production", "Production")]
-    public async Task Validate_ShippedRouteFolder_ExitsZero(string folder, string environment)
+    [Fact]
+    public async Task Validate_ShippedProductionFolder_ExitsZero()
     {
-        var (exitCode, output) = await RunAsync("validate", Path.Combine(RepositoryRoot, folder), "--environment", environment);
+        // The Development folder names a scheme only the host's own settings declare: HostProcessTests checks it with the host.
+        var (exitCode, output) = await RunAsync("validate", Path.Combine(RepositoryRoot, "ocelot", "production"), "--environment", "Production");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("valid, no problems.", output, StringComparison.Ordinal);

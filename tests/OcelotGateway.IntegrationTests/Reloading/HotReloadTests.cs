@@ -35,7 +35,7 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
     public async Task InvalidSave_IsLoggedWithFileRouteAndKey_AndLastGoodKeepsServing()
     {
         var logs = new CapturingLoggerProvider();
-        await using var gateway = await StartServingGoodAsync(logs);
+        await using var gateway = await StartServingAsync(logs);
         var rejection = NextRejected(gateway);
 
         await gateway.WriteFileAsync("ocelot.json", """
@@ -58,7 +58,7 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
     public async Task InvalidSaveWithAWarning_PrintsEveryProblemOnceWithProperPlurals()
     {
         var logs = new CapturingLoggerProvider();
-        await using var gateway = await StartServingGoodAsync(logs);
+        await using var gateway = await StartServingAsync(logs);
         var rejection = NextRejected(gateway);
 
         await gateway.WriteFileAsync("ocelot.json", """
@@ -81,7 +81,7 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
     public async Task ValidSaveWithAWarning_LogsItOnceAsOneSentence()
     {
         var logs = new CapturingLoggerProvider();
-        await using var gateway = await StartServingGoodAsync(logs);
+        await using var gateway = await StartServingAsync(logs);
         var applied = NextApplied(gateway);
 
         await gateway.WriteFileAsync("ocelot.json", Routes(Route(_stub, "/new", "/new", new { UpstreamHttpMethods = new[] { "Get" } })));
@@ -133,9 +133,28 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
         Assert.True(error.Problems.Count(p => p.IsError) >= 3);
     }
 
-    /// <summary>A reloading gateway serving <c>/good</c>, its log captured.</summary>
-    private Task<GatewayInstance> StartServingGoodAsync(CapturingLoggerProvider logs) =>
-        GatewayInstance.StartAsync(Routes(Route(_stub, "/good", "/good")), o =>
+    [Fact]
+    public async Task RouteFolderDeleted_GatewayKeepsServing_AndFollowsTheFolderOnceItIsBack()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await StartServingAsync(logs, "/before");
+
+        Directory.Delete(gateway.Folder, recursive: true);
+        await Eventually.HoldsAsync(() => logs.Entries.Any(e => e.EventId is 101 or 105), TimeSpan.FromSeconds(20), "the lost folder is reported");
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/before")).StatusCode);
+
+        var applied = NextApplied(gateway);
+        Directory.CreateDirectory(gateway.Folder);
+        await gateway.WriteFileAsync("ocelot.json", Routes(Route(_stub, "/after", "/after")));
+        await applied.WaitAsync(TimeSpan.FromSeconds(40));
+
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/after")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/before")).StatusCode);
+    }
+
+    /// <summary>A reloading gateway serving one route at <paramref name="path"/>, its log captured.</summary>
+    private Task<GatewayInstance> StartServingAsync(CapturingLoggerProvider logs, string path = "/good") =>
+        GatewayInstance.StartAsync(Routes(Route(_stub, path, path)), o =>
         {
             o.ReloadOnChange = true;
             o.Logs = logs;
