@@ -36,6 +36,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
     private readonly ILogger<GatewayConfigurationManager> _logger;
     private readonly IReadOnlySet<string> _aggregators;
     private readonly SemaphoreSlim _applying = new(1, 1);
+    private RouteFolderWatch? _watch;
     private long _generation;
 
     public GatewayConfigurationManager(
@@ -80,6 +81,14 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // With the configuration in Consul KV the key is the source of truth; the folder is only read at start-up. The watch
+        // starts before the folder is read, so no save is missed between the two.
+        if (_options.ReloadOnChange && !_consulStore.IsEnabled)
+        {
+            _watch = new RouteFolderWatch(ConfigFolder, _options.ReloadDebounce, _time, _logger);
+            _watch.Start();
+        }
+
         var loaded = await ReadFolderAsync(cancellationToken);
 
         // Configuration stored in Consul KV wins over the route folder, which then only says where Consul is.
@@ -253,17 +262,13 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // With the configuration in Consul KV the key is the source of truth; the folder is only read at start-up. The watch never
-        // ends with an exception: a hosted service that fails would stop the host.
-        return !_options.ReloadOnChange || _consulStore.IsEnabled
-            ? Task.CompletedTask
-            : new RouteFolderWatch(ConfigFolder, _options.ReloadDebounce, _time, _logger).RunAsync(ReloadAsync, stoppingToken);
-    }
+    // The watch never ends with an exception: a hosted service that fails would stop the host.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _watch is null ? Task.CompletedTask : _watch.RunAsync(ReloadAsync, stoppingToken);
 
     public override void Dispose()
     {
+        _watch?.Dispose();
         _applying.Dispose();
         base.Dispose();
     }
