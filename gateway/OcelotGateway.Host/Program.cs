@@ -1,5 +1,11 @@
 using OcelotGateway.Hosting;
 
+if (HelpCommand.IsRequested(args))
+{
+    await Console.Out.WriteLineAsync(HelpCommand.Text);
+    return 0;
+}
+
 if (ValidateCommand.IsRequested(args))
 {
     return await ValidateCommand.RunAsync(args, Console.Out);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OcelotGateway.Configuration;
 using OcelotGateway.Configuration.Reload;
+using OcelotGateway.Configuration.Validation;
 using OcelotGateway.Errors;
 
 namespace OcelotGateway.Administration;
@@ -33,7 +34,10 @@ internal static class ConfigurationEndpoints
             }
 
             return Results.Text(current.Source.MergedJson.ToJsonString(Indented), "application/json", Encoding.UTF8);
-        });
+        })
+            .WithSummary("The configuration serving now, as one document in Ocelot's file shape.")
+            .Produces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/configuration", static async (HttpContext context, ConfigurationReplacer replacer, GatewayConfigurationState state) =>
         {
@@ -55,7 +59,7 @@ internal static class ConfigurationEndpoints
                         context,
                         StatusCodes.Status400BadRequest,
                         "Invalid configuration",
-                        $"The configuration has {errors.Length} error(s); nothing was changed.",
+                        $"The configuration has {ConfigurationProblemsFormatter.Plural(errors.Length, "error")}; nothing was changed.",
                         writer => WriteProblems(writer, errors),
                         context.RequestAborted);
                     return Results.Empty;
@@ -68,7 +72,12 @@ internal static class ConfigurationEndpoints
                         context.RequestAborted);
                     return Results.Empty;
             }
-        });
+        })
+            .WithSummary("Replaces the configuration: validated first, then stored and applied; nothing changes when it is invalid.")
+            .Produces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status413PayloadTooLarge)
+            .Produces(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OcelotGateway.Configuration;
 using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Configuration.Reload;
+using OcelotGateway.Configuration.Validation;
 using OcelotGateway.Discovery.ConfigurationStore;
 using OcelotGateway.Discovery.Consul;
 
@@ -148,7 +149,7 @@ internal sealed partial class ConfigurationReplacer : IDisposable
 
     private ReplacementOutcome Rejected(IReadOnlyList<ConfigurationProblem> problems)
     {
-        Log.Rejected(_logger, problems.Count(p => p.IsError));
+        Log.Rejected(_logger, ConfigurationProblemsFormatter.Count(problems));
         return new ReplacementOutcome(ReplacementStatus.Invalid, problems);
     }
 
@@ -159,8 +160,8 @@ internal sealed partial class ConfigurationReplacer : IDisposable
         [LoggerMessage(EventId = 710, Level = LogLevel.Information, Message = "Configuration posted to the administration API stored in {Store} and applied")]
         public static partial void Replaced(ILogger logger, string store);
 
-        [LoggerMessage(EventId = 711, Level = LogLevel.Warning, Message = "Configuration posted to the administration API rejected with {ErrorCount} errors; nothing changed")]
-        public static partial void Rejected(ILogger logger, int errorCount);
+        [LoggerMessage(EventId = 711, Level = LogLevel.Warning, Message = "Configuration posted to the administration API rejected ({Verdict}); nothing changed")]
+        public static partial void Rejected(ILogger logger, string verdict);
 
         [LoggerMessage(EventId = 712, Level = LogLevel.Error, Message = "Configuration posted to the administration API could not be stored in {Store}: {Reason}")]
         public static partial void StoreFailed(ILogger logger, string store, string reason);

@@ -32,7 +32,11 @@ internal static class OutputCacheEndpoints
                         context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "The shared cache refused the clear; nothing was cleared.", context.RequestAborted);
                     return Results.Empty;
             }
-        });
+        })
+            .WithSummary("Clears a response-cache region (on every instance when the cache is in Redis).")
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status202Accepted)
+            .Produces(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 }

@@ -10,20 +10,21 @@ namespace OcelotGateway.Aggregation;
 /// <summary>Compiles the validated <c>Aggregates</c> section; legacy <c>ReRoute*</c> names are read when the current ones are empty.</summary>
 internal static class AggregateCompiler
 {
-    public static IReadOnlyList<CompiledAggregate> Compile(LoadedConfiguration loaded, int routeCount, long generation)
+    public static IReadOnlyList<CompiledAggregate> Compile(LoadedConfiguration loaded, int routeCount, long generation, string? requestIdKey)
     {
         var aggregates = loaded.Configuration.Aggregates;
         var compiled = new List<CompiledAggregate>(aggregates.Count);
         for (var i = 0; i < aggregates.Count; i++)
         {
             var origin = i < loaded.AggregateOrigins.Count ? loaded.AggregateOrigins[i] : new ConfigurationOrigin(loaded.SourceDescription, i);
-            compiled.Add(CompileOne(aggregates[i], i, routeCount, origin, generation));
+            compiled.Add(CompileOne(aggregates[i], i, routeCount, origin, generation, requestIdKey));
         }
 
         return compiled;
     }
 
-    private static CompiledAggregate CompileOne(FileAggregateRoute aggregate, int index, int routeCount, ConfigurationOrigin origin, long generation)
+    private static CompiledAggregate CompileOne(
+        FileAggregateRoute aggregate, int index, int routeCount, ConfigurationOrigin origin, long generation, string? requestIdKey)
     {
         var caseSensitive = aggregate.RouteIsCaseSensitive ?? aggregate.ReRouteIsCaseSensitive ?? false;
         var upstream = UpstreamPathTemplate.Parse(aggregate.UpstreamPathTemplate!, caseSensitive);
@@ -59,6 +60,7 @@ internal static class AggregateCompiler
             Dependencies = dependencies,
             OptionalKeys = aggregate.RouteKeysOptional.ToFrozenSet(StringComparer.Ordinal),
             Aggregator = string.IsNullOrWhiteSpace(aggregate.Aggregator) ? null : aggregate.Aggregator,
+            RequestIdKey = requestIdKey,
         };
     }
 

@@ -47,6 +47,12 @@ public sealed class CompiledAggregate : IUpstreamRoute
     /// <summary>Name of a registered custom aggregator; null combines the responses as Ocelot's default JSON.</summary>
     public string? Aggregator { get; init; }
 
+    /// <summary>
+    /// The global <c>RequestIdKey</c> (routes in an aggregate may not set their own): the caller's id, or one made for the
+    /// request, is given to every part and returned on the aggregate's answer.
+    /// </summary>
+    public string? RequestIdKey { get; init; }
+
     /// <summary>Parts are checked (our extension): non-2xx answers count as failures and optional parts may fail alone.</summary>
     public bool ChecksParts => OptionalKeys.Count > 0;
 

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Observability.Logging;
 using Serilog;
 using Serilog.Events;
@@ -35,11 +33,12 @@ public static class GatewayWebApplicationBuilderExtensions
     }
 
     /// <summary>
-    /// The host's "Hosting failed to start" for an invalid configuration or invalid settings: <c>RunGatewayAsync</c> prints
-    /// those problems itself, and this line would add the same text again with a stack trace.
+    /// The host's "Hosting failed to start" for an invalid configuration, invalid settings or an address in use:
+    /// <c>RunGatewayAsync</c> prints those itself, and this line would add the same text again with a stack trace.
     /// </summary>
     private static bool IsRefusedStartup(LogEvent logEvent) =>
-        logEvent.Exception is GatewayConfigurationException or OptionsValidationException
+        logEvent.Exception is { } exception
+        && GatewayHostRunner.ReportsItself(exception)
         && logEvent.Properties.TryGetValue("SourceContext", out var source)
         && source is ScalarValue { Value: "Microsoft.Extensions.Hosting.Internal.Host" };
 }

@@ -36,6 +36,12 @@ public static class TokenCommand
 
     public static async Task<int> RunAsync(string[] args, string environment, IConfiguration configuration, TextWriter output, TextWriter error)
     {
+        if (HelpCommand.AsksForHelp(args))
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+
         var scopes = new List<string>();
         var subject = "alice";
         var scheme = DefaultScheme;

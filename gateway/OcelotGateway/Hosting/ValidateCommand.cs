@@ -30,6 +30,12 @@ public static class ValidateCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
+        if (HelpCommand.AsksForHelp(args))
+        {
+            await output.WriteLineAsync(ValidateArguments.Usage);
+            return 0;
+        }
+
         var arguments = ValidateArguments.Parse(
             args,
             Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
@@ -93,6 +99,13 @@ public static class ValidateCommand
         {
             var folder = arguments.Folder is null ? manager.ConfigFolder : ConfigFolderResolver.Resolve(arguments.Folder, host.Environment.ContentRootPath);
             await output.WriteLineAsync($"Route files in {folder} (environment {arguments.Environment}):");
+            if (!Directory.Exists(folder))
+            {
+                // Like an unreachable Consul: nothing was read, so there is no verdict on the configuration itself.
+                await output.WriteLineAsync("could not be read: the folder does not exist");
+                return 2;
+            }
+
             try
             {
                 loaded = await loader.LoadFolderAsync(folder, arguments.Environment, cancellationToken);

@@ -105,6 +105,29 @@ public sealed class ValidateCommandTests
         }
     }
 
+    [Fact]
+    public async Task Validate_MissingFolder_ExitsTwoSayingItCouldNotBeRead()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-route-folder-" + Guid.NewGuid().ToString("N"));
+
+        var (exitCode, output) = await RunAsync("validate", missing);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Route files in " + missing, output, StringComparison.Ordinal);
+        Assert.Contains("could not be read: the folder does not exist", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("validate", "--help")]
+    [InlineData("validate", "ocelot", "-h")]
+    public async Task Validate_Help_PrintsUsageAndExitsZero(params string[] args)
+    {
+        var (exitCode, output) = await RunAsync(args);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("usage: validate [FOLDER]", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("validate", "--consul", "not-a-url")]
     [InlineData("validate", "ocelot", "--consul", "http://127.0.0.1:8500")]

@@ -104,10 +104,11 @@ public sealed class ConfigurationCompiler
             Source = loaded,
             Routes = routes,
             ProxyRoutes = proxyRoutes,
-            Aggregates = AggregateCompiler.Compile(loaded, routes.Count, generation),
+            Aggregates = AggregateCompiler.Compile(loaded, routes.Count, generation, NullIfBlank(global.RequestIdKey)),
             ProxyClusters = clusterBuilder.Build(),
             Warnings = [.. loaded.Problems.Where(p => !p.IsError)],
             BaseUrl = baseUrl,
+            RequestIdKey = NullIfBlank(global.RequestIdKey),
         };
     }
 

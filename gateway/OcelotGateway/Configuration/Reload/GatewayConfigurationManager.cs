@@ -36,6 +36,7 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
     private readonly ILogger<GatewayConfigurationManager> _logger;
     private readonly IReadOnlySet<string> _aggregators;
     private readonly SemaphoreSlim _applying = new(1, 1);
+    private RouteFolderWatch? _watch;
     private long _generation;
 
     public GatewayConfigurationManager(
@@ -80,6 +81,14 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // With the configuration in Consul KV the key is the source of truth; the folder is only read at start-up. The watch
+        // starts before the folder is read, so no save is missed between the two.
+        if (_options.ReloadOnChange && !_consulStore.IsEnabled)
+        {
+            _watch = new RouteFolderWatch(ConfigFolder, _options.ReloadDebounce, _time, _logger);
+            _watch.Start();
+        }
+
         var loaded = await ReadFolderAsync(cancellationToken);
 
         // Configuration stored in Consul KV wins over the route folder, which then only says where Consul is.
@@ -125,22 +134,26 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
             }
 
             var problems = await CheckAsync(loaded);
-            foreach (var warning in problems.Where(p => !p.IsError))
+            if (!problems.Any(p => p.IsError))
             {
-                Log.ConfigurationWarning(_logger, warning.ToString());
-            }
+                foreach (var warning in problems)
+                {
+                    Log.ConfigurationWarning(_logger, warning.ToString());
+                }
 
-            if (!problems.Any(p => p.IsError) && SwapIn(loaded) is { } failure)
-            {
-                problems = [.. problems, failure];
+                if (SwapIn(loaded) is { } failure)
+                {
+                    problems = [.. problems, failure];
+                }
             }
 
             if (problems.Any(p => p.IsError))
             {
-                // Before the first configuration there is no last good one: start-up fails with these problems instead.
+                // Before the first configuration there is no last good one: start-up fails with these problems instead. One
+                // event lists errors and warnings together, so each problem is printed once.
                 if (_state.Current is not null)
                 {
-                    Log.ConfigurationRejected(_logger, loaded.SourceDescription, problems.Count(p => p.IsError), ConfigurationProblemsFormatter.Format(problems));
+                    Log.ConfigurationRejected(_logger, loaded.SourceDescription, ConfigurationProblemsFormatter.Format(problems));
                 }
 
                 _state.Reject(problems, _time.GetUtcNow());
@@ -249,17 +262,13 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // With the configuration in Consul KV the key is the source of truth; the folder is only read at start-up. The watch never
-        // ends with an exception: a hosted service that fails would stop the host.
-        return !_options.ReloadOnChange || _consulStore.IsEnabled
-            ? Task.CompletedTask
-            : new RouteFolderWatch(ConfigFolder, _options.ReloadDebounce, _time, _logger).RunAsync(ReloadAsync, stoppingToken);
-    }
+    // The watch never ends with an exception: a hosted service that fails would stop the host.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _watch is null ? Task.CompletedTask : _watch.RunAsync(ReloadAsync, stoppingToken);
 
     public override void Dispose()
     {
+        _watch?.Dispose();
         _applying.Dispose();
         base.Dispose();
     }
@@ -271,10 +280,11 @@ internal sealed partial class GatewayConfigurationManager : BackgroundService
         public static partial void ConfigurationApplied(ILogger logger, string source, long generation, int routeCount, int clusterCount);
 
         [LoggerMessage(EventId = 101, Level = LogLevel.Error,
-            Message = "Configuration from {Source} rejected with {ErrorCount} errors; the last good configuration keeps serving.\n{Problems}")]
-        public static partial void ConfigurationRejected(ILogger logger, string source, int errorCount, string problems);
+            Message = "Configuration from {Source} rejected, the last good configuration keeps serving:\n{Problems}")]
+        public static partial void ConfigurationRejected(ILogger logger, string source, string problems);
 
-        [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Configuration warning: {Problem}")]
+        // The problem reads "warning: file: route: key: message", so "Configuration {Problem}" makes one sentence of it.
+        [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Configuration {Problem}")]
         public static partial void ConfigurationWarning(ILogger logger, string problem);
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Route files in {Folder} could not be read: {Reason}")]

@@ -10,7 +10,7 @@ namespace OcelotGateway.Configuration.Reload;
 /// reload that fails is logged, and when the watch itself breaks (the folder deleted, moved, or made unreadable) it is set up
 /// again with back-off, reloading once when it resumes, since saves may have been missed meanwhile. It ends only when the host stops.
 /// </summary>
-internal sealed partial class RouteFolderWatch
+internal sealed partial class RouteFolderWatch : IDisposable
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
@@ -21,6 +21,7 @@ internal sealed partial class RouteFolderWatch
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private Watching? _started;
 
     public RouteFolderWatch(string folder, TimeSpan debounce, TimeProvider time, ILogger logger)
     {
@@ -28,6 +29,23 @@ internal sealed partial class RouteFolderWatch
         _debounce = debounce;
         _time = time;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// Starts watching now, on the caller's thread. <see cref="RunAsync"/> runs later on the thread pool (a hosted service's
+    /// <c>ExecuteAsync</c> does since .NET 10), so without this a save made as soon as start-up returns could go unseen. When the
+    /// folder cannot be watched yet, <see cref="RunAsync"/> tries again and reports it.
+    /// </summary>
+    public void Start()
+    {
+        try
+        {
+            _started = Watch();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _started = null;
+        }
     }
 
     /// <summary>Calls <paramref name="reload"/> after every burst of changes until <paramref name="stoppingToken"/> is cancelled.</summary>
@@ -39,8 +57,7 @@ internal sealed partial class RouteFolderWatch
         {
             try
             {
-                using var files = new PhysicalFileProvider(_folder);
-                using var watch = ChangeToken.OnChange(() => files.Watch("*.json"), () => _changes.Writer.TryWrite(true));
+                using var watch = Interlocked.Exchange(ref _started, null) ?? Watch();
                 if (broken)
                 {
                     Log.WatchResumed(_logger, _folder);
@@ -73,6 +90,23 @@ internal sealed partial class RouteFolderWatch
             }
 
             retry = retry * 2 < LongestRetry ? retry * 2 : LongestRetry;
+        }
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _started, null)?.Dispose();
+
+    /// <summary>A watch on the folder's <c>*.json</c> files that signals <see cref="_changes"/>; disposing it ends the watch.</summary>
+    private Watching Watch()
+    {
+        var files = new PhysicalFileProvider(_folder);
+        try
+        {
+            return new Watching(files, ChangeToken.OnChange(() => files.Watch("*.json"), () => _changes.Writer.TryWrite(true)));
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
         }
     }
 
@@ -126,6 +160,15 @@ internal sealed partial class RouteFolderWatch
         if (!Directory.Exists(_folder))
         {
             throw new DirectoryNotFoundException("the folder was removed");
+        }
+    }
+
+    private sealed class Watching(PhysicalFileProvider files, IDisposable registration) : IDisposable
+    {
+        public void Dispose()
+        {
+            registration.Dispose();
+            files.Dispose();
         }
     }
 

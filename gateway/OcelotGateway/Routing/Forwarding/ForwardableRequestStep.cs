@@ -75,11 +75,11 @@ internal sealed partial class ForwardableRequestStep
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 900, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
             Message = "Refused a request on {Route}: the value of header {HeaderName} holds characters outside ASCII")]
         public static partial void NonAsciiHeader(ILogger logger, string route, string headerName);
 
-        [LoggerMessage(EventId = 901, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Information,
             Message = "Refused a request on {Route}: its placeholder values would make a dot segment of the downstream path")]
         public static partial void PathLeavesRoute(ILogger logger, string route);
     }
