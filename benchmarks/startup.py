@@ -6,11 +6,14 @@ cold start under load: requests per second and CPU per request in consecutive wi
 warm-up curve), then 256 connections on the 50 ms route, with the largest resident set seen under load. Everything runs on
 127.0.0.1 with the same pinning as run.sh (proxy and upstream on CPU 0, wrk on CPU 1). Not a test: CI does not run it.
 
-usage: benchmarks/startup.py [--variants jit,r2r,...] [--starts 5] [--seconds 60] [--window 5] [--write FILE]
+usage: benchmarks/startup.py [--variants jit,r2r,...] [--starts 5] [--seconds 60] [--window 5] [--proxy-cpus 0] [--write FILE]
 
-Variants are publish kinds (jit: plain publish; r2r: ReadyToRun; composite: self-contained composite ReadyToRun) optionally
+Variants are publish kinds (jit: plain publish; r2r: framework-dependent ReadyToRun; composite: the container image's build,
+self-contained with one ReadyToRun composite image of framework and gateway) optionally
 followed by '+' and runtime settings, e.g. "r2r+DOTNET_TieredPGO=0" or "r2r+DOTNET_gcServer=0+DOTNET_GCgen0size=0x400000".
-With OCELOT_HOST_DLL set (see run.sh), Ocelot 25 runs as one more variant.
+With OCELOT_HOST_DLL set (see run.sh), Ocelot 25 runs as one more variant. Every variant is published before the first
+measurement, so no build shares the cores with one. --proxy-cpus "0,1" lets the proxy see both cores (the runtime then picks
+Server GC unless the variant says otherwise; wrk still runs on CPU 1).
 """
 import argparse
 import json
@@ -28,19 +31,22 @@ import urllib.request
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(REPO, "benchmarks")
 HOST = os.path.join(REPO, "gateway", "OcelotGateway.Host", "OcelotGateway.Host.csproj")
+# With a runtime given, the host project compiles ReadyToRun, and composite when self-contained (its .csproj).
 PUBLISH = {
     "jit": [],
-    "r2r": ["-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true"],
-    "composite": ["-r", "linux-x64", "--self-contained", "true", "-p:PublishReadyToRun=true", "-p:PublishReadyToRunComposite=true"],
+    "r2r": ["-r", "linux-x64", "--self-contained", "false"],
+    "composite": ["--use-current-runtime", "--self-contained"],  # as deploy/docker/gateway.Dockerfile publishes it
 }
 
 p = argparse.ArgumentParser()
-p.add_argument("--variants", default="jit,r2r,r2r+DOTNET_TieredPGO=0,r2r+DOTNET_TC_QuickJitForLoops=0,composite")
+p.add_argument("--variants", default="jit,r2r,composite,composite+DOTNET_TC_CallCountingDelayMs=0,composite+DOTNET_TieredPGO=0")
 p.add_argument("--starts", type=int, default=5)
 p.add_argument("--seconds", type=int, default=60)
 p.add_argument("--window", type=int, default=5)
 p.add_argument("--connections", type=int, default=64)
 p.add_argument("--slow-seconds", type=int, default=10)
+p.add_argument("--proxy-cpus", default="0")
+p.add_argument("--publish-dir", default="", help="keep published variants here and reuse them in later runs (same commit only)")
 p.add_argument("--write", default="")
 args = p.parse_args()
 
@@ -115,11 +121,15 @@ def wrk(url, seconds, connections, pid):
 
 
 def publish(kind):
-    out = os.path.join(work, "publish-" + kind)
+    out = os.path.join(args.publish_dir or work, "publish-" + kind)
     if not os.path.isdir(out):
         print(f"Publishing {kind} ...", flush=True)
         # A self-contained app starts through its own executable, a framework-dependent one through dotnet.
         apphost = "true" if kind == "composite" else "false"
+        # The SDK reuses ReadyToRun output under obj/ across publishes for the same runtime, even between a composite and
+        # a plain one, which then crashes at start: each publish for a runtime starts from clean intermediate files.
+        for project in ("OcelotGateway.Host", "OcelotGateway"):
+            shutil.rmtree(os.path.join(REPO, "gateway", project, "obj", "Release", "net10.0", "linux-x64"), ignore_errors=True)
         run(["dotnet", "publish", HOST, "-c", "Release", "-nologo", "-v", "quiet", f"-p:UseAppHost={apphost}", "-o", out, *PUBLISH[kind]])
     return os.path.join(out, "OcelotGateway.Host.dll")
 
@@ -145,6 +155,8 @@ try:
     ocelot = os.environ.get("OCELOT_HOST_DLL", "")
     if ocelot:
         variants.append("Ocelot 25")
+    for kind in dict.fromkeys(v.split("+")[0] for v in variants if v != "Ocelot 25"):
+        publish(kind)
     load_before = open("/proc/loadavg").read().split()[:3]
     results = []
     for variant in variants:
@@ -165,7 +177,7 @@ try:
                 cmd = [*entry, "--contentRoot", os.path.dirname(dll), "--urls", f"http://127.0.0.1:{port}",
                        f"--Gateway:ConfigFolder={routes}", "--Gateway:ReloadOnChange=false",
                        "--Serilog:MinimumLevel:Default=Warning", "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning"]
-            return start(cmd, env)
+            return start(cmd, env, args.proxy_cpus)
 
         print(f"{variant}: {args.starts} starts ...", flush=True)
         starts = []
@@ -196,7 +208,8 @@ try:
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with benchmarks/startup.py: {args.starts} starts per variant, "
         f"then {windows} windows of {args.window} s at {args.connections} connections from a cold start, then {args.slow_seconds} s at 256 "
-        f"connections on the 50 ms route. Load average before and after: {' '.join(load_before)} → {' '.join(load_after)}.",
+        f"connections on the 50 ms route; proxy on CPU {args.proxy_cpus}, wrk on CPU 1. "
+        f"Load average before and after: {' '.join(load_before)} → {' '.join(load_after)}.",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "---|" * len(head),
