@@ -13,7 +13,7 @@ namespace OcelotGateway.Observability;
 /// Routes are labelled by <see cref="RouteLabel"/> (key, else upstream template), which keeps label cardinality bounded;
 /// each compiled route keeps its resolved series, so recording costs no label lookup on the hot path.
 /// </summary>
-public sealed class GatewayMetrics
+public sealed partial class GatewayMetrics
 {
     private readonly Counter _requests;
     private readonly Histogram _duration;

@@ -1,0 +1,308 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using OcelotGateway.Aggregation;
+using OcelotGateway.Configuration.Compilation;
+using OcelotGateway.Routing;
+using OcelotGateway.Routing.Templates;
+using OcelotGateway.Security;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace OcelotGateway.Administration.Explain;
+
+/// <summary>
+/// Explains one request against a compiled configuration with the gateway's own parts: route selection through
+/// <see cref="UpstreamRouteMatching"/> (the matcher's rules), the downstream request through the route's YARP transformer, and
+/// the policies through the compiled policy objects. Only an operator's request runs it; the proxy never does.
+/// </summary>
+internal sealed class RouteExplainer
+{
+    private readonly ITransformBuilder _transforms;
+    private readonly ClientAddressResolver _clients;
+    private readonly AdministrationOptions _administration;
+    private readonly IServiceProvider _services;
+
+    public RouteExplainer(ITransformBuilder transforms, ClientAddressResolver clients, IOptions<AdministrationOptions> administration, IServiceProvider services)
+    {
+        _transforms = transforms;
+        _clients = clients;
+        _administration = administration.Value;
+        _services = services;
+    }
+
+    /// <param name="instances">The instances of a cluster: configured ones offline, the proxy's current ones live.</param>
+    public async Task<Explanation> ExplainAsync(
+        CompiledConfiguration configuration, ExplainRequest request, InstanceSource instances, CancellationToken cancellationToken)
+    {
+        var context = CreateContext(request);
+        var http = context.Request;
+        var path = http.Path.HasValue ? http.Path.Value! : "/";
+        var query = http.QueryString.Value;
+        var explained = new ExplainedRequest(
+            request.Method, request.Url.AbsoluteUri, request.ClientAddress.ToString(), [.. request.Headers.Select(h => new ExplainedHeader(h.Key, h.Value))]);
+
+        var weighed = Weigh(configuration, http, path, query);
+        var best = weighed.Where(w => w.Mismatch == UpstreamMismatch.None).Select(w => w.Route)
+            .Aggregate((IUpstreamRoute?)null, (current, next) => current is null || UpstreamRouteMatching.IsPreferred(next, current) ? next : current);
+        var candidates = weighed
+            .Select(w => Candidate(configuration, w.Route, w.Mismatch, best, http, path, query))
+            .OrderBy(c => c.Verdict switch { ExplainedCandidate.Chosen => 0, ExplainedCandidate.Outranked => 1, _ => 2 })
+            .ToArray();
+
+        if (IsAdministrationPath(path))
+        {
+            return new Explanation
+            {
+                Request = explained,
+                Live = instances.Live,
+                Generation = configuration.Generation,
+                Outcome = Explanation.AdministrationOutcome,
+                Summary = $"{_administration.Path} is the administration API's path: the gateway answers it itself and never routes it downstream",
+                Candidates = candidates,
+            };
+        }
+
+        if (best is null)
+        {
+            return new Explanation
+            {
+                Request = explained,
+                Live = instances.Live,
+                Generation = configuration.Generation,
+                Outcome = Explanation.NoRouteOutcome,
+                Summary = "no route or aggregate takes this request: the gateway answers 404",
+                Candidates = candidates,
+            };
+        }
+
+        var placeholders = UpstreamRouteMatching.ReadPlaceholders(best, http.Headers, path, query);
+        var values = placeholders.ToDictionary(p => "{" + p.Key + "}", p => p.Value, StringComparer.Ordinal);
+        if (best is CompiledAggregate aggregate)
+        {
+            var aggregateMatch = Describe(configuration, aggregate);
+            return new Explanation
+            {
+                Request = explained,
+                Live = instances.Live,
+                Generation = configuration.Generation,
+                Outcome = Explanation.AggregateOutcome,
+                Summary = $"{request.Method} {path} is answered by {aggregate.DisplayName}, which combines {string.Join(", ", aggregate.RouteKeys)}",
+                Match = aggregateMatch,
+                Placeholders = values,
+                Candidates = candidates,
+                Parts = await PartsAsync(configuration, aggregate, context, placeholders, instances, cancellationToken),
+            };
+        }
+
+        var route = (CompiledRoute)best;
+        var feature = Attach(context, route, placeholders);
+        var (proxyRoute, cluster) = ProxyConfigOf(configuration, route);
+        var routeInstances = instances.Find(cluster);
+        return new Explanation
+        {
+            Request = explained,
+            Live = instances.Live,
+            Generation = configuration.Generation,
+            Outcome = Explanation.RouteOutcome,
+            Summary = $"{request.Method} {path} is taken by {route.DisplayName}",
+            Match = Describe(configuration, route),
+            Placeholders = values,
+            Candidates = candidates,
+            Downstream = await DownstreamExplainer.ExplainAsync(context, route, proxyRoute, cluster, routeInstances, instances.Live, _transforms, cancellationToken),
+            Policies = PolicyExplainer.Explain(context, feature, cluster, routeInstances, instances.Live, _clients),
+        };
+    }
+
+    internal static ExplainedRoute Describe(CompiledConfiguration configuration, CompiledRoute route)
+    {
+        var location = RouteLocation.Of(configuration, route);
+        return new ExplainedRoute("route", route.DisplayName, location.File, location.Index, location.Line, route.UpstreamPath.Template, route.Key);
+    }
+
+    internal static ExplainedRoute Describe(CompiledConfiguration configuration, CompiledAggregate aggregate)
+    {
+        var location = RouteLocation.Of(configuration, aggregate);
+        return new ExplainedRoute("aggregate", aggregate.DisplayName, location.File, location.Index, location.Line, aggregate.UpstreamPath.Template, null);
+    }
+
+    private static List<(IUpstreamRoute Route, UpstreamMismatch Mismatch)> Weigh(CompiledConfiguration configuration, HttpRequest http, string path, string? query)
+    {
+        var host = http.Host.Host;
+        var weighed = new List<(IUpstreamRoute, UpstreamMismatch)>(configuration.Routes.Count + configuration.Aggregates.Count);
+        foreach (var route in configuration.Routes.Cast<IUpstreamRoute>().Concat(configuration.Aggregates))
+        {
+            weighed.Add((route, UpstreamRouteMatching.CheckAll(route, http.Headers, path, query, http.Method, host)));
+        }
+
+        return weighed;
+    }
+
+    private static ExplainedCandidate Candidate(
+        CompiledConfiguration configuration, IUpstreamRoute route, UpstreamMismatch mismatch, IUpstreamRoute? best, HttpRequest http, string path, string? query)
+    {
+        var (described, methods) = route switch
+        {
+            CompiledAggregate a => (Describe(configuration, a), a.UpstreamMethods.Order(StringComparer.Ordinal).ToArray()),
+            CompiledRoute r => (Describe(configuration, r), r.UpstreamMethods?.Order(StringComparer.Ordinal).ToArray() ?? []),
+            _ => throw new InvalidOperationException("unknown route kind"),
+        };
+
+        string verdict;
+        var reasons = new List<string>();
+        if (ReferenceEquals(route, best))
+        {
+            verdict = ExplainedCandidate.Chosen;
+        }
+        else if (mismatch == UpstreamMismatch.None)
+        {
+            verdict = ExplainedCandidate.Outranked;
+            reasons.Add(WhyOutranked(route, best!));
+        }
+        else
+        {
+            verdict = ExplainedCandidate.NoMatch;
+            AddMismatchReasons(route, mismatch, http, path, query, methods, reasons);
+        }
+
+        return new ExplainedCandidate(described, methods, route.UpstreamHost, route.Priority, verdict, reasons);
+    }
+
+    private static void AddMismatchReasons(
+        IUpstreamRoute route, UpstreamMismatch mismatch, HttpRequest http, string path, string? query, string[] methods, List<string> reasons)
+    {
+        if (mismatch.HasFlag(UpstreamMismatch.Method))
+        {
+            reasons.Add($"method: {http.Method} is not one of {string.Join(", ", methods)}");
+        }
+
+        if (mismatch.HasFlag(UpstreamMismatch.Host))
+        {
+            reasons.Add($"host: the route wants UpstreamHost {route.UpstreamHost}, the request has {http.Host.Host}");
+        }
+
+        if (mismatch.HasFlag(UpstreamMismatch.Path))
+        {
+            var target = route.UpstreamPath.HasQuery ? path + query : path;
+            reasons.Add($"path: {target} does not fit {route.UpstreamPath.Template}");
+        }
+
+        if (mismatch.HasFlag(UpstreamMismatch.Headers))
+        {
+            reasons.Add("headers: a header of UpstreamHeaderTemplates is missing or does not fit its template");
+        }
+    }
+
+    private static string WhyOutranked(IUpstreamRoute route, IUpstreamRoute best)
+    {
+        if (best.UpstreamHost is not null && route.UpstreamHost is null)
+        {
+            return "matched, but the chosen route is bound to UpstreamHost " + best.UpstreamHost + ", which beats a route without a host";
+        }
+
+        return route.Priority != best.Priority
+            ? $"matched, but its Priority {route.Priority} is below the chosen route's {best.Priority}"
+            : $"matched with the same Priority {route.Priority}, but the chosen route comes first in the merged route list";
+    }
+
+    private async Task<IReadOnlyList<ExplainedPart>> PartsAsync(
+        CompiledConfiguration configuration,
+        CompiledAggregate aggregate,
+        HttpContext upstream,
+        PlaceholderValues placeholders,
+        InstanceSource instances,
+        CancellationToken cancellationToken)
+    {
+        var parts = new List<ExplainedPart>(aggregate.RouteKeys.Count);
+        foreach (var key in aggregate.RouteKeys)
+        {
+            // As the aggregate's route lookup: the last route with the key serves it.
+            var route = configuration.Routes.LastOrDefault(r => string.Equals(r.Key, key, StringComparison.Ordinal));
+            var dependsOn = aggregate.Dependencies.TryGetValue(key, out var dependency)
+                ? $"{aggregate.RouteKeys[0]} answers first; {{{dependency.Parameter}}} is taken from its {dependency.JsonPath}"
+                : null;
+            if (route is null)
+            {
+                parts.Add(new ExplainedPart(key, null, aggregate.OptionalKeys.Contains(key), dependsOn, null));
+                continue;
+            }
+
+            // Each part runs as a sub-request with the caller's method, path, query and headers and the aggregate's placeholders.
+            var context = CreateContext(upstream);
+            Attach(context, route, Copy(placeholders));
+            var (proxyRoute, cluster) = ProxyConfigOf(configuration, route);
+            var downstream = await DownstreamExplainer.ExplainAsync(context, route, proxyRoute, cluster, instances.Find(cluster), instances.Live, _transforms, cancellationToken);
+            parts.Add(new ExplainedPart(key, Describe(configuration, route), aggregate.OptionalKeys.Contains(key), dependsOn, downstream));
+        }
+
+        return parts;
+    }
+
+    private static GatewayRouteFeature Attach(HttpContext context, CompiledRoute route, PlaceholderValues placeholders)
+    {
+        var feature = new GatewayRouteFeature(route, placeholders);
+        if (route.RequestIdKey is { } key)
+        {
+            var incoming = context.Request.Headers[key];
+            feature.RequestId = incoming.Count > 0 && !string.IsNullOrEmpty(incoming[0]) ? incoming[0] : "(new id)";
+        }
+
+        context.Features.Set(feature);
+        return feature;
+    }
+
+    private static (RouteConfig Route, ClusterConfig Cluster) ProxyConfigOf(CompiledConfiguration configuration, CompiledRoute route) =>
+        (configuration.ProxyRoutes.First(r => string.Equals(r.RouteId, route.RouteId, StringComparison.Ordinal)),
+         configuration.ProxyClusters.First(c => string.Equals(c.ClusterId, route.ClusterId, StringComparison.Ordinal)));
+
+    private static PlaceholderValues Copy(PlaceholderValues values)
+    {
+        var copy = new PlaceholderValues();
+        foreach (var (name, value) in values)
+        {
+            copy.Add(name, value);
+        }
+
+        return copy;
+    }
+
+    private bool IsAdministrationPath(string path) =>
+        _administration.IsEnabled
+        && path.StartsWith(_administration.Path, StringComparison.OrdinalIgnoreCase)
+        && (path.Length == _administration.Path.Length || path[_administration.Path.Length] == '/');
+
+    private DefaultHttpContext CreateContext(ExplainRequest request)
+    {
+        var context = new DefaultHttpContext { RequestServices = _services };
+        var http = context.Request;
+        http.Method = request.Method;
+        http.Scheme = request.Url.Scheme;
+        http.Host = HostString.FromUriComponent(request.Url);
+        http.Path = PathString.FromUriComponent(request.Url);
+        http.QueryString = QueryString.FromUriComponent(request.Url);
+        foreach (var (name, value) in request.Headers)
+        {
+            http.Headers.Append(name, value);
+        }
+
+        context.Connection.RemoteIpAddress = request.ClientAddress;
+        return context;
+    }
+
+    private DefaultHttpContext CreateContext(HttpContext upstream)
+    {
+        var context = new DefaultHttpContext { RequestServices = _services };
+        var http = context.Request;
+        http.Method = upstream.Request.Method;
+        http.Scheme = upstream.Request.Scheme;
+        http.Host = upstream.Request.Host;
+        http.Path = upstream.Request.Path;
+        http.QueryString = upstream.Request.QueryString;
+        foreach (var (name, value) in upstream.Request.Headers)
+        {
+            http.Headers[name] = value;
+        }
+
+        context.Connection.RemoteIpAddress = upstream.Connection.RemoteIpAddress;
+        return context;
+    }
+}
