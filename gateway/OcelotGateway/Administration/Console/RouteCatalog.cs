@@ -15,15 +15,16 @@ internal static class RouteCatalog
         foreach (var route in configuration.Routes)
         {
             var cluster = configuration.ProxyClusters.FirstOrDefault(c => string.Equals(c.ClusterId, route.ClusterId, StringComparison.Ordinal));
-            var hosts = route.ServiceName is { } service
-                ? "service " + service
-                : string.Join(", ", cluster?.Destinations?.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value.Address) ?? []);
+            var addresses = cluster?.Destinations?.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value.Address).ToArray() ?? [];
+            var hosts = route.ServiceName is { } service ? "service " + service + ": "
+                : addresses.Length == 1 ? addresses[0]
+                : "[" + string.Join(", ", addresses) + "]";
             rows.Add(new RouteRow(
                 RouteExplainer.Describe(configuration, route),
                 route.UpstreamMethods?.Order(StringComparer.Ordinal).ToArray() ?? [],
                 route.UpstreamHost,
                 route.Priority,
-                (route.DownstreamHttpMethod is null ? string.Empty : route.DownstreamHttpMethod + " ") + hosts + " " + route.DownstreamPath.Template,
+                (route.DownstreamHttpMethod is null ? string.Empty : route.DownstreamHttpMethod + " ") + hosts + route.DownstreamPath.Template,
                 Policies(route),
                 RouteLabel.For(route)));
         }
