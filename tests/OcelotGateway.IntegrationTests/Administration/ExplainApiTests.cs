@@ -42,7 +42,7 @@ public sealed class ExplainApiTests : IClassFixture<StubFixture>
     public async Task Explain_LiveRoute_DownstreamOnTheRunningInstance_WithFileLineAndGeneration()
     {
         await using var gateway = await StartAsync(Routes(
-            Route(_stub, "/orders/{id}", "/api/orders/{id}", new { Key = "orders", UpstreamHeaderTransform = new Dictionary<string, string> { ["X-Tenant"] = "acme" } }),
+            Route(_stub, "/orders/{id}", "/api/orders/{id}", new { Key = "orders", UpstreamHttpMethod = new[] { "Get" }, UpstreamHeaderTransform = new Dictionary<string, string> { ["X-Tenant"] = "acme" } }),
             Route(_stub, "/orders/{id}", "/api/v2/orders/{id}", new { UpstreamHttpMethod = new[] { "Post" } })));
 
         var response = await ExplainAsync(gateway, new { method = "GET", url = "/orders/42?expand=lines", headers = new Dictionary<string, string> { ["Accept"] = "application/json" } });
