@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OcelotGateway.Administration;
+using OcelotGateway.Administration.Console;
 using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.Observability;
 
@@ -56,6 +57,7 @@ internal static class GatewayOwnDocument
                 },
             };
             paths[administration.Path + "/outputcache/{region}"] = new JsonObject { ["delete"] = clear };
+            ConsoleOpenApi.AddPaths(paths, administration.Path);
             document["components"] = new JsonObject
             {
                 ["securitySchemes"] = new JsonObject

@@ -172,6 +172,22 @@ public sealed class ConsoleApiTests : IClassFixture<StubFixture>
         Assert.Equal(1, routes["(none)"]["requests"]!.GetValue<double>());
     }
 
+    [Fact]
+    public async Task GatewaysOwnOpenApiDocument_ListsExplainAndTheConsoleData()
+    {
+        await using var stock = await Swagger.SampleApiStub.StartAsync("Stock", "stocks", "symbol");
+        await using var gateway = await StartAsync(
+            Swagger.SwaggerGatewayJson.For(("stock", "Stock", "stocks", stock)), o => o.Settings["Gateway:Swagger:IncludeGatewayDocument"] = "true");
+
+        var document = JsonNode.Parse(await gateway.Client.GetStringAsync("/swagger/docs/gateway/gateway"))!;
+
+        var paths = document["paths"]!.AsObject();
+        Assert.NotNull(paths["/administration/explain"]!["post"]!["requestBody"]);
+        Assert.Contains("/administration/console/routes", paths.Select(p => p.Key));
+        Assert.Contains("/administration/console/status", paths.Select(p => p.Key));
+        Assert.Contains("/administration/console/traffic", paths.Select(p => p.Key));
+    }
+
     private static Task<GatewayInstance> StartAsync(string json, Action<GatewayOptionsBuilder>? more = null) =>
         GatewayInstance.StartAsync(json, o =>
         {
