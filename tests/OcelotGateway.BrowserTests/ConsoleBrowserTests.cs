@@ -67,6 +67,12 @@ public sealed class ConsoleBrowserTests
 
         await page.GotoAsync(new Uri(gateway.BaseAddress, "/administration/ui").ToString());
         await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        await page.Locator("#credential").FillAsync("not-the-key-at-all-0000");
+        await page.Locator("#sign-in-form button").ClickAsync();
+        await Assertions.Expect(page.Locator("#sign-in-error")).ToHaveTextAsync("The administration API refused this key or token.");
+        await Assertions.Expect(page.Locator("#content")).ToBeHiddenAsync();
+        // The browser logs the refused call itself ("status of 401"); that one is expected.
+        errors.RemoveAll(e => e.Contains("401", StringComparison.Ordinal));
         await page.Locator("#credential").FillAsync(AdminKey);
         await page.Locator("#sign-in-form button").ClickAsync();
 

@@ -27,13 +27,7 @@ public static class ExplainCommand
         ArgumentNullException.ThrowIfNull(args);
         var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
         var arguments = ExplainArguments.Parse(args, environment);
-        var settings = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{arguments?.Environment ?? environment}.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        return RunAsync(args, environment, settings, output, error, cancellationToken);
+        return RunAsync(args, environment, HostSettings.Load(arguments?.Environment ?? environment), output, error, cancellationToken);
     }
 
     /// <param name="settings">The host's settings: administration path, trusted proxies, the default route folder.</param>

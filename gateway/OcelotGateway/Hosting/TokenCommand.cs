@@ -25,13 +25,7 @@ public static class TokenCommand
     {
         var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        return RunAsync(args, environment, configuration, output, error);
+        return RunAsync(args, environment, HostSettings.Load(environment), output, error);
     }
 
     public static async Task<int> RunAsync(string[] args, string environment, IConfiguration configuration, TextWriter output, TextWriter error)

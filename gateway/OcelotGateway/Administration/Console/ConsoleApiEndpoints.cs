@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OcelotGateway.Administration.Explain;
 using OcelotGateway.Configuration.Reload;
-using OcelotGateway.Errors;
 
 namespace OcelotGateway.Administration.Console;
 
@@ -17,16 +16,9 @@ internal static class ConsoleApiEndpoints
     public static RouteGroupBuilder MapConsoleApi(this RouteGroupBuilder group)
     {
         group.MapGet("/console/routes", static async (HttpContext context, GatewayConfigurationState state) =>
-        {
-            if (state.Current is not { } current)
-            {
-                await ProblemResponse.WriteAsync(
-                    context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "No configuration is loaded yet.", context.RequestAborted);
-                return Results.Empty;
-            }
-
-            return Results.Json(RouteCatalog.Build(current), ExplanationJson.Options);
-        });
+            state.Current is { } current
+                ? Results.Json(RouteCatalog.Build(current), ExplanationJson.Options)
+                : await AdministrationAnswers.NotLoadedAsync(context));
         group.MapGet("/console/status", static (ConsoleStatus status) => Results.Json(status.Read(), ExplanationJson.Options));
         group.MapGet("/console/traffic", static (TrafficSampler traffic) => Results.Json(traffic.Read(), ExplanationJson.Options));
         return group;

@@ -25,9 +25,7 @@ internal static class ExplainEndpoints
         {
             if (state.Current is not { } current)
             {
-                await ProblemResponse.WriteAsync(
-                    context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "No configuration is loaded yet.", context.RequestAborted);
-                return Results.Empty;
+                return await AdministrationAnswers.NotLoadedAsync(context);
             }
 
             var (request, error) = await ReadAsync(context);

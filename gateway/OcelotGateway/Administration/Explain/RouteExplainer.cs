@@ -49,28 +49,18 @@ internal sealed class RouteExplainer
             .OrderBy(c => c.Verdict switch { ExplainedCandidate.Chosen => 0, ExplainedCandidate.Outranked => 1, _ => 2 })
             .ToArray();
 
-        if (IsAdministrationPath(path))
+        if (IsAdministrationPath(path) || best is null)
         {
+            var administration = IsAdministrationPath(path);
             return new Explanation
             {
                 Request = explained,
                 Live = instances.Live,
                 Generation = configuration.Generation,
-                Outcome = Explanation.AdministrationOutcome,
-                Summary = $"{_administration.Path} is the administration API's path: the gateway answers it itself and never routes it downstream",
-                Candidates = candidates,
-            };
-        }
-
-        if (best is null)
-        {
-            return new Explanation
-            {
-                Request = explained,
-                Live = instances.Live,
-                Generation = configuration.Generation,
-                Outcome = Explanation.NoRouteOutcome,
-                Summary = "no route or aggregate takes this request: the gateway answers 404",
+                Outcome = administration ? Explanation.AdministrationOutcome : Explanation.NoRouteOutcome,
+                Summary = administration
+                    ? $"{_administration.Path} is the administration API's path: the gateway answers it itself and never routes it downstream"
+                    : "no route or aggregate takes this request: the gateway answers 404",
                 Candidates = candidates,
             };
         }

@@ -79,15 +79,8 @@
 
   async function signIn(value) {
     credential = value.trim();
-    try {
-      await loadAll();
-    } catch (error) {
-      if (error instanceof Unauthorized) {
-        showSignIn(error.message);
-        return;
-      }
-      throw error;
-    }
+    await guarded(loadAll, (message) => { throw new Error(message); });
+    if (credential === null) return; // refused: the sign-in form is back with the reason
     sessionStorage.setItem(storageKey, credential);
     $('sign-in').hidden = true;
     $('content').hidden = false;
@@ -198,17 +191,24 @@
     $('load-error').hidden = true;
   }
 
-  async function refresh() {
+  // Runs an API call; a refused credential sends the operator back to sign in, any other failure goes to `show`.
+  async function guarded(call, show) {
     try {
-      await loadAll();
+      await call();
     } catch (error) {
       if (error instanceof Unauthorized) {
         showSignIn(error.message);
-        return;
+      } else {
+        show(error.message);
       }
-      $('load-error').textContent = 'Could not refresh: ' + error.message;
-      $('load-error').hidden = false;
     }
+  }
+
+  function refresh() {
+    return guarded(loadAll, (message) => {
+      $('load-error').textContent = 'Could not refresh: ' + message;
+      $('load-error').hidden = false;
+    });
   }
 
   function startRefresh() {
@@ -282,18 +282,12 @@
     $('explain-result').replaceChildren(...blocks);
   }
 
-  async function explain(event) {
+  function explain(event) {
     event.preventDefault();
-    try {
+    return guarded(async () => {
       const body = { method: $('explain-method').value, url: $('explain-url').value.trim(), headers: headerLines($('explain-headers').value) };
       renderExplanation(await api('/explain', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
-    } catch (error) {
-      if (error instanceof Unauthorized) {
-        showSignIn(error.message);
-        return;
-      }
-      $('explain-result').replaceChildren(el('p', { class: 'error', role: 'alert' }, error.message));
-    }
+    }, (message) => $('explain-result').replaceChildren(el('p', { class: 'error', role: 'alert' }, message)));
   }
 
   // ---- start ------------------------------------------------------------------------------------------------------------
