@@ -80,7 +80,7 @@ public sealed class RouteExplainerAgreementTests
                 Assert.Equal(chosen is null ? 0 : 1, explanation.Candidates.Count(c => c.Verdict == ExplainedCandidate.Chosen));
                 Assert.All(explanation.Candidates.Where(c => c.Verdict != ExplainedCandidate.Chosen), c => Assert.NotEmpty(c.Reasons));
             }
-        }, seed: Seed, iter: 300);
+        }, seed: Seed, iter: 800);
     }
 
     /// <summary>The gateway's matcher policy run on a candidate set holding every route and aggregate, as routing hands it over.</summary>

@@ -20,7 +20,7 @@ internal static class RouteCatalog
                 : addresses.Length == 1 ? addresses[0]
                 : "[" + string.Join(", ", addresses) + "]";
             rows.Add(new RouteRow(
-                RouteExplainer.Describe(configuration, route),
+                RouteLocation.Describe(configuration, route),
                 route.UpstreamMethods?.Order(StringComparer.Ordinal).ToArray() ?? [],
                 route.UpstreamHost,
                 route.Priority,
@@ -32,7 +32,7 @@ internal static class RouteCatalog
         foreach (var aggregate in configuration.Aggregates)
         {
             rows.Add(new RouteRow(
-                RouteExplainer.Describe(configuration, aggregate),
+                RouteLocation.Describe(configuration, aggregate),
                 [.. aggregate.UpstreamMethods.Order(StringComparer.Ordinal)],
                 aggregate.UpstreamHost,
                 aggregate.Priority,

@@ -41,11 +41,11 @@ internal sealed class RouteExplainer
         var explained = new ExplainedRequest(
             request.Method, request.Url.AbsoluteUri, request.ClientAddress.ToString(), [.. request.Headers.Select(h => new ExplainedHeader(h.Key, h.Value))]);
 
-        var weighed = Weigh(configuration, http, path, query);
+        var weighed = CandidateExplainer.Weigh(configuration, http, path, query);
         var best = weighed.Where(w => w.Mismatch == UpstreamMismatch.None).Select(w => w.Route)
             .Aggregate((IUpstreamRoute?)null, (current, next) => current is null || UpstreamRouteMatching.IsPreferred(next, current) ? next : current);
         var candidates = weighed
-            .Select(w => Candidate(configuration, w.Route, w.Mismatch, best, http, path, query))
+            .Select(w => CandidateExplainer.Candidate(configuration, w.Route, w.Mismatch, best, http, path, query))
             .OrderBy(c => c.Verdict switch { ExplainedCandidate.Chosen => 0, ExplainedCandidate.Outranked => 1, _ => 2 })
             .ToArray();
 
@@ -69,7 +69,7 @@ internal sealed class RouteExplainer
         var values = placeholders.ToDictionary(p => "{" + p.Key + "}", p => p.Value, StringComparer.Ordinal);
         if (best is CompiledAggregate aggregate)
         {
-            var aggregateMatch = Describe(configuration, aggregate);
+            var aggregateMatch = RouteLocation.Describe(configuration, aggregate);
             return new Explanation
             {
                 Request = explained,
@@ -95,103 +95,12 @@ internal sealed class RouteExplainer
             Generation = configuration.Generation,
             Outcome = Explanation.RouteOutcome,
             Summary = $"{request.Method} {path} is taken by {route.DisplayName}",
-            Match = Describe(configuration, route),
+            Match = RouteLocation.Describe(configuration, route),
             Placeholders = values,
             Candidates = candidates,
             Downstream = await DownstreamExplainer.ExplainAsync(context, route, proxyRoute, cluster, routeInstances, instances.Live, _transforms, cancellationToken),
             Policies = PolicyExplainer.Explain(context, feature, cluster, routeInstances, instances.Live, _clients),
         };
-    }
-
-    internal static ExplainedRoute Describe(CompiledConfiguration configuration, CompiledRoute route)
-    {
-        var location = RouteLocation.Of(configuration, route);
-        return new ExplainedRoute("route", route.DisplayName, location.File, location.Index, location.Line, route.UpstreamPath.Template, route.Key);
-    }
-
-    internal static ExplainedRoute Describe(CompiledConfiguration configuration, CompiledAggregate aggregate)
-    {
-        var location = RouteLocation.Of(configuration, aggregate);
-        return new ExplainedRoute("aggregate", aggregate.DisplayName, location.File, location.Index, location.Line, aggregate.UpstreamPath.Template, null);
-    }
-
-    private static List<(IUpstreamRoute Route, UpstreamMismatch Mismatch)> Weigh(CompiledConfiguration configuration, HttpRequest http, string path, string? query)
-    {
-        var host = http.Host.Host;
-        var weighed = new List<(IUpstreamRoute, UpstreamMismatch)>(configuration.Routes.Count + configuration.Aggregates.Count);
-        foreach (var route in configuration.Routes.Cast<IUpstreamRoute>().Concat(configuration.Aggregates))
-        {
-            weighed.Add((route, UpstreamRouteMatching.CheckAll(route, http.Headers, path, query, http.Method, host)));
-        }
-
-        return weighed;
-    }
-
-    private static ExplainedCandidate Candidate(
-        CompiledConfiguration configuration, IUpstreamRoute route, UpstreamMismatch mismatch, IUpstreamRoute? best, HttpRequest http, string path, string? query)
-    {
-        var (described, methods) = route switch
-        {
-            CompiledAggregate a => (Describe(configuration, a), a.UpstreamMethods.Order(StringComparer.Ordinal).ToArray()),
-            CompiledRoute r => (Describe(configuration, r), r.UpstreamMethods?.Order(StringComparer.Ordinal).ToArray() ?? []),
-            _ => throw new InvalidOperationException("unknown route kind"),
-        };
-
-        string verdict;
-        var reasons = new List<string>();
-        if (ReferenceEquals(route, best))
-        {
-            verdict = ExplainedCandidate.Chosen;
-        }
-        else if (mismatch == UpstreamMismatch.None)
-        {
-            verdict = ExplainedCandidate.Outranked;
-            reasons.Add(WhyOutranked(route, best!));
-        }
-        else
-        {
-            verdict = ExplainedCandidate.NoMatch;
-            AddMismatchReasons(route, mismatch, http, path, query, methods, reasons);
-        }
-
-        return new ExplainedCandidate(described, methods, route.UpstreamHost, route.Priority, verdict, reasons);
-    }
-
-    private static void AddMismatchReasons(
-        IUpstreamRoute route, UpstreamMismatch mismatch, HttpRequest http, string path, string? query, string[] methods, List<string> reasons)
-    {
-        if (mismatch.HasFlag(UpstreamMismatch.Method))
-        {
-            reasons.Add($"method: {http.Method} is not one of {string.Join(", ", methods)}");
-        }
-
-        if (mismatch.HasFlag(UpstreamMismatch.Host))
-        {
-            reasons.Add($"host: the route wants UpstreamHost {route.UpstreamHost}, the request has {http.Host.Host}");
-        }
-
-        if (mismatch.HasFlag(UpstreamMismatch.Path))
-        {
-            var target = route.UpstreamPath.HasQuery ? path + query : path;
-            reasons.Add($"path: {target} does not fit {route.UpstreamPath.Template}");
-        }
-
-        if (mismatch.HasFlag(UpstreamMismatch.Headers))
-        {
-            reasons.Add("headers: a header of UpstreamHeaderTemplates is missing or does not fit its template");
-        }
-    }
-
-    private static string WhyOutranked(IUpstreamRoute route, IUpstreamRoute best)
-    {
-        if (best.UpstreamHost is not null && route.UpstreamHost is null)
-        {
-            return "matched, but the chosen route is bound to UpstreamHost " + best.UpstreamHost + ", which beats a route without a host";
-        }
-
-        return route.Priority != best.Priority
-            ? $"matched, but its Priority {route.Priority} is below the chosen route's {best.Priority}"
-            : $"matched with the same Priority {route.Priority}, but the chosen route comes first in the merged route list";
     }
 
     private async Task<IReadOnlyList<ExplainedPart>> PartsAsync(
@@ -221,7 +130,7 @@ internal sealed class RouteExplainer
             Attach(context, route, Copy(placeholders));
             var (proxyRoute, cluster) = ProxyConfigOf(configuration, route);
             var downstream = await DownstreamExplainer.ExplainAsync(context, route, proxyRoute, cluster, instances.Find(cluster), instances.Live, _transforms, cancellationToken);
-            parts.Add(new ExplainedPart(key, Describe(configuration, route), aggregate.OptionalKeys.Contains(key), dependsOn, downstream));
+            parts.Add(new ExplainedPart(key, RouteLocation.Describe(configuration, route), aggregate.OptionalKeys.Contains(key), dependsOn, downstream));
         }
 
         return parts;

@@ -23,6 +23,18 @@ internal sealed record RouteLocation(string Section, string File, int Index, int
     public static RouteLocation Of(CompiledConfiguration configuration, CompiledAggregate aggregate) =>
         Locate(configuration.Source, TopLevelSections.Aggregates, configuration.Source.AggregateOrigins, aggregate.Index - configuration.Routes.Count);
 
+    public static ExplainedRoute Describe(CompiledConfiguration configuration, CompiledRoute route)
+    {
+        var location = Of(configuration, route);
+        return new ExplainedRoute("route", route.DisplayName, location.File, location.Index, location.Line, route.UpstreamPath.Template, route.Key);
+    }
+
+    public static ExplainedRoute Describe(CompiledConfiguration configuration, CompiledAggregate aggregate)
+    {
+        var location = Of(configuration, aggregate);
+        return new ExplainedRoute("aggregate", aggregate.DisplayName, location.File, location.Index, location.Line, aggregate.UpstreamPath.Template, null);
+    }
+
     private static RouteLocation Locate(LoadedConfiguration source, string section, IReadOnlyList<ConfigurationOrigin> origins, int index)
     {
         var origin = index >= 0 && index < origins.Count ? origins[index] : new ConfigurationOrigin(source.SourceDescription, index);
