@@ -1,53 +1,143 @@
 #!/usr/bin/env bash
-# Runs every test of the repository: unit, integration (real Kestrel servers on loopback, real redis-server) and the
-# sample services' tests. Installs what the tests need when it is missing, so it works on a fresh machine.
+# Runs every test of the repository: unit, integration (real Kestrel servers on loopback, real redis-server), the sample
+# services, the documentation's commands, the Swagger UI in a browser, the NuGet package and the docker-compose files.
+# Installs what the tests need when it is missing (saying what and why first), so it works on a fresh Debian machine.
+#
+# Prints one line per step, every failure in full and one summary line; everything else goes to the log file it names.
+#   ./test.sh                       TEST_LOG_DIR=/some/folder ./test.sh   (keep the logs there)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-need_packages=()
-command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
-# The Swagger UI browser test drives Debian's chromium through Playwright (no browser download).
-[ -x /usr/bin/chromium ] || need_packages+=(chromium)
-if [ ${#need_packages[@]} -gt 0 ]; then
-  echo "Installing ${need_packages[*]} ..."
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+started=$SECONDS
+logs="${TEST_LOG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/ocelot-gateway-tests.XXXXXX")}"
+mkdir -p "$logs"
+log="$logs/test.log"
+: >"$log"
+echo "Full log: $log"
+
+elapsed() { local s=$((SECONDS - $1)); printf '%dm %02ds' $((s / 60)) $((s % 60)); }
+
+# --- What the tests need from the machine --------------------------------------------------------------------------------
+# One line per need: the Debian package, why, and the check that it is there. `want` marks what a test can do without
+# (it then reports itself skipped, with the reason).
+required=() optional=()
+has() { for command in "$@"; do command -v "$command" >/dev/null 2>&1 && return 0; done; return 1; }
+need() { local package=$1 why=$2; shift 2; "$@" || required+=("$package|$why"); }
+want() { local package=$1 why=$2; shift 2; "$@" || optional+=("$package|$why"); }
+
+need redis-server   "the integration tests run a real Redis"                              has redis-server
+need python3        "test.sh reads the test results; deploy/check.sh and the package check"  has python3
+need python3-yaml   "deploy/check.sh reads docker-compose.yml"                            python3 -c 'import yaml' 2>/dev/null
+need docker-compose "deploy/check.sh validates docker-compose.yml (no Docker engine needed)" has docker-compose
+need curl           "the documentation's commands call the sample system with curl"       has curl
+need unzip          "the package check looks inside the NuGet package"                    has unzip
+want chromium       "the Swagger UI browser test drives a headless Chromium"              has chromium chromium-browser google-chrome
+
+if ! has dotnet; then
+  echo "The .NET 10 SDK (dotnet) is required: https://dot.net"
+  exit 1
+fi
+
+if [ $((${#required[@]} + ${#optional[@]})) -gt 0 ]; then
+  if has apt-get; then
+    packages=()
+    for entry in "${required[@]}" "${optional[@]}"; do
+      echo "Installing ${entry%%|*}: ${entry#*|}"
+      packages+=("${entry%%|*}")
+    done
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}"; } \
+      >>"$log" 2>&1 || { echo "apt-get could not install ${packages[*]}; see $log"; exit 1; }
+  else
+    for entry in "${optional[@]}"; do
+      echo "Missing ${entry%%|*} (${entry#*|}); that test will be reported as skipped."
+    done
+    if [ ${#required[@]} -gt 0 ]; then
+      echo "Missing, and no apt-get here to install them with:"
+      for entry in "${required[@]}"; do echo "  ${entry%%|*}: ${entry#*|}"; done
+      echo "Install them (the names are Debian's packages) and run ./test.sh again."
+      exit 1
+    fi
+  fi
 fi
 
 # The Consul integration tests run against a real agent. Debian's current release has no consul package, so
 # tests/tools/get-consul.sh downloads Debian bullseye's (1.8.7) under a private apt state into ~/.cache/ocelotgateway,
 # without touching the machine's apt sources. Without it those tests are reported as skipped, with the reason.
-if [ -z "${CONSUL_BINARY:-}" ] && ! command -v consul >/dev/null 2>&1 && [ ! -x "${XDG_CACHE_HOME:-$HOME/.cache}/ocelotgateway/consul" ]; then
-  echo "Fetching the consul binary (Debian bullseye's package, extracted, not installed) for the real-agent Consul tests ..."
+if [ -z "${CONSUL_BINARY:-}" ] && ! has consul && [ ! -x "${XDG_CACHE_HOME:-$HOME/.cache}/ocelotgateway/consul" ]; then
+  echo "Fetching consul: the Consul integration tests run a real agent (Debian bullseye's package, extracted, not installed)"
 fi
-if consul_binary="$(bash tests/tools/get-consul.sh)"; then
+if consul_binary="$(bash tests/tools/get-consul.sh 2>>"$log")"; then
   export CONSUL_BINARY="$consul_binary"
 else
-  echo "No consul binary could be fetched; the real-agent Consul tests will be reported as skipped."
+  echo "No consul binary could be fetched (see $log); the real-agent Consul tests will be reported as skipped."
 fi
 
-results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
-status=0
-dotnet build OcelotGateway.sln -c Release -nologo -v quiet
-# One test project at a time: the integration and browser tests start real servers and browsers, and timing-sensitive
+# --- Build ---------------------------------------------------------------------------------------------------------------
+step_started=$SECONDS
+printf '%-40s' "build (Release)"
+if dotnet build OcelotGateway.sln -c Release -nologo -v quiet >"$logs/build.log" 2>&1; then
+  echo "ok ($(elapsed $step_started))"
+  cat "$logs/build.log" >>"$log"
+else
+  echo "FAILED"
+  cat "$logs/build.log" >>"$log"
+  grep -E ': (error|warning) ' "$logs/build.log" | sort -u || tail -n 40 "$logs/build.log"
+  echo "Build failed. Full log: $log"
+  exit 1
+fi
+
+# --- Test projects, one at a time --------------------------------------------------------------------------------------------
+# One at a time: the integration, documentation and browser tests start real servers and browsers, and timing-sensitive
 # assertions (timeouts, breakers) should not compete with another project for two cores.
-dotnet test OcelotGateway.sln -c Release --no-build -nologo -m:1 \
-  --logger "console;verbosity=normal" --logger trx --results-directory "$results" || status=$?
+results="$logs/results"
+mkdir -p "$results"
+status=0
+projects=(
+  tests/OcelotGateway.Tests
+  tests/OcelotGateway.IntegrationTests
+  tests/Samples.Tests
+  tests/Documentation.Tests
+  tests/OcelotGateway.BrowserTests
+)
+for project in "${projects[@]}"; do
+  name="$(basename "$project")"
+  step_started=$SECONDS
+  printf '%-40s' "$name"
+  code=0
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    >"$logs/$name.log" 2>&1 || code=$?
+  cat "$logs/$name.log" >>"$log"
+  # Counts and every failure in full from the project's TRX file; a crashed run without one shows the end of its output.
+  if ! python3 tests/trx_report.py project "$results/$name.trx" "$(elapsed $step_started)" "$code"; then
+    status=1
+    if [ ! -f "$results/$name.trx" ]; then tail -n 40 "$logs/$name.log"; fi
+  fi
+done
 
-# The docker-compose fleet cannot run without a Docker engine; check its files statically instead.
-bash deploy/check.sh || status=1
+# --- Checks that are not test projects -------------------------------------------------------------------------------------
+checks=()
+run_check() {
+  local name=$1 output="$logs/$1.log"
+  shift
+  step_started=$SECONDS
+  printf '%-40s' "$name"
+  if "$@" >"$output" 2>&1; then
+    echo "ok ($(elapsed $step_started))"
+    checks+=("$name passed")
+  else
+    echo "FAILED"
+    cat "$output"
+    checks+=("$name FAILED")
+    status=1
+  fi
+  cat "$output" >>"$log"
+}
+# The docker-compose fleet cannot run without a Docker engine; its files are checked statically.
+run_check "deploy check" bash deploy/check.sh
+run_check "package check" bash tests/package/check.sh
 
-# One plain summary line over every test project.
-python3 - "$results" <<'PY' || true
-import sys, glob, xml.etree.ElementTree as ET
-passed = failed = skipped = 0
-for f in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(f).getroot().find(".//{*}Counters")
-    if c is None: continue
-    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
-    skipped += int(c.get("notExecuted", 0))
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
-PY
+# --- The one summary line --------------------------------------------------------------------------------------------------
+checks_text="$(printf '%s, ' "${checks[@]}")"
+echo "$(python3 tests/trx_report.py summary "$results"); ${checks_text%, } ($(elapsed $started)). Full log: $log"
 exit $status

@@ -155,6 +155,16 @@ if g1 and n1 and y1:
            if y1["cpu_us"] and g1["cpu_us"] else "")
         + f" and reaches {g1['rps'] / y1['rps']:.2f} × its throughput.")
 
+OCELOT = "Ocelot 25"
+for scenario in (SIMPLE, "3 cache hit", "4a rate limit, in-process"):
+    g, o = summary.get((scenario, "gateway")), summary.get((scenario, OCELOT))
+    if g and o and o["rps"]:
+        floor.append(
+            f"Against Ocelot 25 ({scenario}): the gateway serves {g['rps'] / o['rps']:.2f} × Ocelot's requests per second"
+            + (f" at {g['cpu_us']:.1f} µs CPU per request against Ocelot's {o['cpu_us']:.1f} µs"
+               if g["cpu_us"] is not None and o["cpu_us"] is not None else "")
+            + ".")
+
 INLINE = "gateway, inline completions"
 i1, i5 = summary.get((SIMPLE, INLINE)), summary.get((SLOW, INLINE))
 if i1 and n1:

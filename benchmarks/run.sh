@@ -4,6 +4,10 @@
 #   benchmarks/run.sh            full run (about 9 minutes here), prints the table and rewrites the top of benchmarks/RESULTS.md
 #   benchmarks/run.sh --quick    smoke run (a couple of seconds per run); prints the table, leaves RESULTS.md alone
 #
+# Ocelot as a contender (simple route, cache hit, rate-limited route): set OCELOT_HOST_DLL to a built
+# tools/parity/OcelotHost (OcelotParity.OcelotHost.dll, compiled against a build of Ocelot 25.0 made outside this
+# repository; see tools/parity/README.md). Without it those rows are skipped.
+#
 # Environment: BENCH_DURATION (seconds per measured run), BENCH_ROUNDS (interleaved rounds), BENCH_WARMUP (seconds),
 # BENCH_JIT_WARMUP (seconds of simple-route load per .NET proxy before any warm-up; 25, or 5 with --quick),
 # BENCH_CONNECTIONS (64), BENCH_SLOW_CONNECTIONS (256), BENCH_STREAM_MB (100), BENCH_SERVER_CPUS / BENCH_CLIENT_CPUS
@@ -17,6 +21,11 @@ bench="$repo/benchmarks"
 
 quick=0
 if [ "${1:-}" = "--quick" ]; then quick=1; fi
+ocelot_dll="${OCELOT_HOST_DLL:-}"
+if [ -n "$ocelot_dll" ] && [ ! -f "$ocelot_dll" ]; then
+  echo "OCELOT_HOST_DLL=$ocelot_dll does not exist" >&2
+  exit 1
+fi
 if [ $quick -eq 1 ]; then
   duration="${BENCH_DURATION:-2}"; rounds="${BENCH_ROUNDS:-1}"; warmup="${BENCH_WARMUP:-1}"; jit_warmup="${BENCH_JIT_WARMUP:-5}"
   results_file="${BENCH_RESULTS:-}"
@@ -71,7 +80,7 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks: s.close()
 PY
 }
-read -r up_port nginx_port gw_port gw_many_port gw_redis_port redis_port yarp_port gw_inline_port <<<"$(free_ports 8)"
+read -r up_port nginx_port gw_port gw_many_port gw_redis_port redis_port yarp_port gw_inline_port ocelot_port <<<"$(free_ports 9)"
 
 wait_for() { # url [header]
   local url="$1" i
@@ -132,6 +141,15 @@ ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
   >"$work/bare-yarp.log" 2>&1 &
 yarp_pid=$!
 pids+=($yarp_pid)
+# Ocelot 25 on the same route folder, its log level raised to Warning as the gateway's is.
+ocelot_pid=""
+if [ -n "$ocelot_dll" ]; then
+  ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+    taskset -c "$server_cpus" dotnet "$ocelot_dll" --urls "http://127.0.0.1:$ocelot_port" --Parity:RouteFolder="$work/routes" \
+      --Logging:LogLevel:Default=Warning >"$work/ocelot.log" 2>&1 &
+  ocelot_pid=$!
+  pids+=($ocelot_pid)
+fi
 gw_pid="$(cat "$work/pid-$gw_port")"
 gw_many_pid="$(cat "$work/pid-$gw_many_port")"
 gw_redis_pid="$(cat "$work/pid-$gw_redis_port")"
@@ -181,6 +199,7 @@ via_yarp="http://127.0.0.1:$yarp_port/api"
 via_gw_many="http://127.0.0.1:$gw_many_port"
 via_gw_redis="http://127.0.0.1:$gw_redis_port"
 via_gw_inline="http://127.0.0.1:$gw_inline_port"
+via_ocelot="http://127.0.0.1:$ocelot_port"
 
 echo "Starting upstream, redis, nginx, bare YARP and four gateways ..."
 wait_for "$direct/json"
@@ -190,6 +209,7 @@ wait_for "$via_gw/api/json" || { cat "$work/gateway-$gw_port.log"; exit 1; }
 wait_for "$via_gw_many/api/json" || { cat "$work/gateway-$gw_many_port.log"; exit 1; }
 wait_for "$via_gw_inline/api/json" || { cat "$work/gateway-$gw_inline_port.log"; exit 1; }
 wait_for "$via_gw_redis/limited/json" || { cat "$work/gateway-$gw_redis_port.log"; exit 1; }
+if [ -n "$ocelot_pid" ]; then wait_for "$via_ocelot/api/json" || { cat "$work/ocelot.log"; exit 1; }; fi
 
 nginx_pids() { echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"; }
 
@@ -206,6 +226,15 @@ contenders_fast=(
   "gateway|4a rate limit, in-process|$via_gw/limited/json|$gw_pid"
   "gateway|4b rate limit, Redis|$via_gw_redis/limited/json|$gw_redis_pid"
 )
+if [ -n "$ocelot_pid" ]; then
+  contenders_fast+=(
+    "Ocelot 25|1 simple route|$via_ocelot/api/json|$ocelot_pid"
+    "Ocelot 25|3 cache hit|$via_ocelot/cached/json|$ocelot_pid"
+    "Ocelot 25|4a rate limit, in-process|$via_ocelot/limited/json|$ocelot_pid"
+  )
+else
+  echo "OCELOT_HOST_DLL not set: no Ocelot rows."
+fi
 if [ "$aggregate_status" = "200" ]; then
   contenders_fast+=("gateway|6 aggregate of 3|$via_gw/aggregate|$gw_pid")
 else
@@ -285,7 +314,9 @@ echo "Scenarios 1-4, 6 at $connections connections (${duration}s x $rounds inter
 # A cold gateway needs tens of seconds of load on one shared core before tiered JIT compilation settles (RESULTS.md
 # finding 4); each gateway gets the same simple-route load first, so no gateway's rows measure its own warm-up.
 echo "JIT warm-up: ${jit_warmup}s of simple-route load per gateway and bare YARP ..."
-for url in "$via_yarp/json" "$via_gw/api/json" "$via_gw_many/api/json" "$via_gw_redis/api/json" "$via_gw_inline/api/json"; do
+jit_urls=("$via_yarp/json" "$via_gw/api/json" "$via_gw_many/api/json" "$via_gw_redis/api/json" "$via_gw_inline/api/json")
+if [ -n "$ocelot_pid" ]; then jit_urls+=("$via_ocelot/api/json"); fi
+for url in "${jit_urls[@]}"; do
   taskset -c "$client_cpus" wrk -t1 -c"$connections" -d"${jit_warmup}s" -H "Oc-Client: bench" "$url" >/dev/null 2>&1 || true
 done
 run_group "$connections" "${contenders_fast[@]}"

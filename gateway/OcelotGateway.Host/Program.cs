@@ -1,5 +1,11 @@
 using OcelotGateway.Hosting;
 
+if (HelpCommand.IsRequested(args))
+{
+    await Console.Out.WriteLineAsync(HelpCommand.Text);
+    return 0;
+}
+
 if (ValidateCommand.IsRequested(args))
 {
     return await ValidateCommand.RunAsync(args, Console.Out);
@@ -15,7 +21,7 @@ if (TokenCommand.IsRequested(args))
     return await TokenCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(GatewayContentRoot.Options(args));
 builder.AddOcelotGateway();
 var app = builder.Build();
 app.MapOcelotGateway();

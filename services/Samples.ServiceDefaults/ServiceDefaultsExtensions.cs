@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Samples.ServiceDefaults.Consul;
 using Samples.ServiceDefaults.Health;
+using Samples.ServiceDefaults.Http;
 using Samples.ServiceDefaults.Logging;
 using Serilog;
 
@@ -25,9 +26,10 @@ public static class ServiceDefaultsExtensions
         builder.AddSampleLogging(service);
         builder.Services.AddProblemDetails();
 
-        // Malformed bodies and unbindable parameters become a plain 400 that the status-code pages turn into problem+json,
-        // in every environment (the default throws in Development, which would render the developer page with a stack trace).
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        // Malformed bodies and unbindable parameters throw in every environment, so that BadRequestProblems can answer a 400
+        // problem naming the field and value at fault (the framework's own 400 says only "Bad Request").
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
         builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = true);
 
         builder.Services.AddSingleton<StartedHealthCheck>();
@@ -46,9 +48,12 @@ public static class ServiceDefaultsExtensions
     /// <summary>Adds the error handling and request logging middlewares and maps the health and OpenAPI endpoints.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        // Outermost, so the one line per request shows the status the client got (a handled exception's 400 or 500).
+        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.For);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.For);
+        app.UseHeadAsGet();
+        app.UseRouting();
 
         app.MapHealthChecks(ServiceHealth.LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ServiceHealth.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ServiceHealth.ReadyTag) });

@@ -97,6 +97,12 @@ public sealed class ConsoleBrowserTests
         await Assertions.Expect(page.Locator(".candidates")).ToContainTextAsync("method: GET is not one of Post");
         await ScreenshotAsync(page.Locator("#explain"), "console-explain.png");
 
+        // A header the gateway cannot forward: the route still matches, and the refusal is what the page shows.
+        await page.Locator("#explain-headers").FillAsync("X-Name: Jos\u00e9");
+        await page.Locator("#explain-form button").ClickAsync();
+        await Assertions.Expect(page.Locator(".verdict .refusal")).ToContainTextAsync("Refused with 400 (forwardable request): The value of header 'X-Name'");
+        await Assertions.Expect(page.Locator(".verdict")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bnone\\b"));
+
         for (var i = 0; i < 5; i++)
         {
             await gateway.Client.GetAsync("/orders/fail");

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Microsoft.AspNetCore.Routing.Patterns;
 using OcelotGateway.Configuration.File;
 using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Routing.Templates;
@@ -9,20 +10,21 @@ namespace OcelotGateway.Aggregation;
 /// <summary>Compiles the validated <c>Aggregates</c> section; legacy <c>ReRoute*</c> names are read when the current ones are empty.</summary>
 internal static class AggregateCompiler
 {
-    public static IReadOnlyList<CompiledAggregate> Compile(LoadedConfiguration loaded, int routeCount, long generation)
+    public static IReadOnlyList<CompiledAggregate> Compile(LoadedConfiguration loaded, int routeCount, long generation, string? requestIdKey)
     {
         var aggregates = loaded.Configuration.Aggregates;
         var compiled = new List<CompiledAggregate>(aggregates.Count);
         for (var i = 0; i < aggregates.Count; i++)
         {
             var origin = i < loaded.AggregateOrigins.Count ? loaded.AggregateOrigins[i] : new ConfigurationOrigin(loaded.SourceDescription, i);
-            compiled.Add(CompileOne(aggregates[i], i, routeCount, origin, generation));
+            compiled.Add(CompileOne(aggregates[i], i, routeCount, origin, generation, requestIdKey));
         }
 
         return compiled;
     }
 
-    private static CompiledAggregate CompileOne(FileAggregateRoute aggregate, int index, int routeCount, ConfigurationOrigin origin, long generation)
+    private static CompiledAggregate CompileOne(
+        FileAggregateRoute aggregate, int index, int routeCount, ConfigurationOrigin origin, long generation, string? requestIdKey)
     {
         var caseSensitive = aggregate.RouteIsCaseSensitive ?? aggregate.ReRouteIsCaseSensitive ?? false;
         var upstream = UpstreamPathTemplate.Parse(aggregate.UpstreamPathTemplate!, caseSensitive);
@@ -45,6 +47,7 @@ internal static class AggregateCompiler
             DisplayName = string.Create(
                 CultureInfo.InvariantCulture, $"Aggregates[{origin.IndexInFile}] ({aggregate.UpstreamPathTemplate}) in {origin.File}"),
             UpstreamPath = upstream,
+            EndpointPattern = RoutePatternFactory.Parse(upstream.LiteralPrefix + "/{**ocelot-rest}"),
             UpstreamHeaders = aggregate.UpstreamHeaderTemplates.Count == 0
                 ? UpstreamHeaderTemplates.Empty
                 : new UpstreamHeaderTemplates(aggregate.UpstreamHeaderTemplates, caseSensitive),
@@ -57,6 +60,7 @@ internal static class AggregateCompiler
             Dependencies = dependencies,
             OptionalKeys = aggregate.RouteKeysOptional.ToFrozenSet(StringComparer.Ordinal),
             Aggregator = string.IsNullOrWhiteSpace(aggregate.Aggregator) ? null : aggregate.Aggregator,
+            RequestIdKey = requestIdKey,
         };
     }
 

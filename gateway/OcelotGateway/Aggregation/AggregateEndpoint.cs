@@ -37,6 +37,14 @@ internal sealed partial class AggregateEndpoint
 
         var aggregate = feature.Aggregate;
         var started = Stopwatch.GetTimestamp();
+        if (aggregate.RequestIdKey is { } requestIdKey)
+        {
+            // Parts copy the caller's headers, so setting it on the request gives every part, and every service, the same id.
+            var requestId = RequestIds.Resolve(context, requestIdKey);
+            context.Request.Headers[requestIdKey] = requestId;
+            context.Response.Headers[requestIdKey] = requestId;
+        }
+
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         var parts = await _executor.RunAsync(context, aggregate, feature.Placeholders, body);
         if (aggregate.RouteKeys.Count == 1 && aggregate.Dependencies.Count == 0 && !aggregate.ChecksParts)

@@ -54,8 +54,7 @@ internal sealed class AggregateEndpointDataSource : EndpointDataSource, IDisposa
         var endpoints = new List<Endpoint>();
         foreach (var aggregate in configuration?.Aggregates ?? [])
         {
-            var pattern = RoutePatternFactory.Parse(aggregate.UpstreamPath.LiteralPrefix + "/{**ocelot-rest}");
-            var builder = new RouteEndpointBuilder(_handler.HandleAsync, pattern, -aggregate.Priority)
+            var builder = new RouteEndpointBuilder(_handler.HandleAsync, aggregate.EndpointPattern, -aggregate.Priority)
             {
                 DisplayName = aggregate.DisplayName,
             };

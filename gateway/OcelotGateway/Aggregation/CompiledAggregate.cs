@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.AspNetCore.Routing.Patterns;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Templates;
 
@@ -23,6 +24,9 @@ public sealed class CompiledAggregate : IUpstreamRoute
 
     public required UpstreamPathTemplate UpstreamPath { get; init; }
 
+    /// <summary>The endpoint route pattern (literal prefix and a catch-all), parsed when compiled so a bad one is a compile problem.</summary>
+    public required RoutePattern EndpointPattern { get; init; }
+
     public required UpstreamHeaderTemplates UpstreamHeaders { get; init; }
 
     public required FrozenSet<string> UpstreamMethods { get; init; }
@@ -42,6 +46,12 @@ public sealed class CompiledAggregate : IUpstreamRoute
 
     /// <summary>Name of a registered custom aggregator; null combines the responses as Ocelot's default JSON.</summary>
     public string? Aggregator { get; init; }
+
+    /// <summary>
+    /// The global <c>RequestIdKey</c> (routes in an aggregate may not set their own): the caller's id, or one made for the
+    /// request, is given to every part and returned on the aggregate's answer.
+    /// </summary>
+    public string? RequestIdKey { get; init; }
 
     /// <summary>Parts are checked (our extension): non-2xx answers count as failures and optional parts may fail alone.</summary>
     public bool ChecksParts => OptionalKeys.Count > 0;

@@ -12,16 +12,16 @@ namespace OcelotGateway.Caching;
 /// </summary>
 internal sealed partial class CacheClearSubscriber : BackgroundService
 {
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
+
     private readonly RedisConnection _redis;
     private readonly CacheRegionClearer _clearer;
-    private readonly TimeProvider _time;
     private readonly ILogger<CacheClearSubscriber> _logger;
 
-    public CacheClearSubscriber(RedisConnection redis, CacheRegionClearer clearer, TimeProvider time, ILogger<CacheClearSubscriber> logger)
+    public CacheClearSubscriber(RedisConnection redis, CacheRegionClearer clearer, ILogger<CacheClearSubscriber> logger)
     {
         _redis = redis;
         _clearer = clearer;
-        _time = time;
         _logger = logger;
     }
 
@@ -32,14 +32,16 @@ internal sealed partial class CacheClearSubscriber : BackgroundService
             return;
         }
 
+        var channel = RedisCacheStore.ClearChannel(_redis.Options);
         var pause = TimeSpan.FromMilliseconds(500);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var subscriber = await _redis.GetSubscriberAsync();
-                await subscriber!.SubscribeAsync(_clearer.Channel, (_, region) => _clearer.OnClearedElsewhere(region.ToString()));
-                Log.Subscribed(_logger, _clearer.Channel.ToString());
+                var subscriber = await _redis.GetSubscriberAsync(stoppingToken);
+                await subscriber.SubscribeAsync(channel, (_, region) => _clearer.OnClearedElsewhere(region.ToString()))
+                    .WaitAsync(_redis.Options.OperationTimeout, stoppingToken);
+                Log.Subscribed(_logger, channel.ToString());
                 return;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -47,8 +49,8 @@ internal sealed partial class CacheClearSubscriber : BackgroundService
                 Log.SubscribeFailed(_logger, ex.Message);
             }
 
-            await Task.Delay(pause, _time, stoppingToken);
-            pause = pause * 2 > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : pause * 2;
+            await Task.Delay(pause, stoppingToken);
+            pause = pause * 2 > LongestPause ? LongestPause : pause * 2;
         }
     }
 

@@ -1,45 +1,66 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Primitives;
 
 namespace OcelotGateway.Caching;
 
 /// <summary>
-/// Ocelot's cache key: the downstream method, the full downstream URL (chosen host and query included), the value of the
-/// policy's header, and the request body when content hashing is on. Ocelot joins them with '-' and takes an MD5; we take a
-/// SHA-256 and prefix every part with its length, so parts cannot run into each other ("a-b" + "c" vs "a" + "b-c").
-/// The inputs are the same, so the same requests share an entry as in Ocelot.
+/// Builds a cache key as a SHA-256 over its parts (Ocelot joins its parts with '-' and takes an MD5). Every part is prefixed by
+/// its length, absent parts by -1, so parts cannot run into each other ("a-b" + "c" vs "a" + "b-c") and an absent value never
+/// equals an empty one. Callers add the same parts in the same order for every request of a route.
 /// </summary>
-public static class CacheKey
+public sealed class CacheKey : IDisposable
 {
-    public static string Compose(string method, string downstreamUrl, string? headerValue, ReadOnlySpan<byte> body, bool includeBody)
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    public CacheKey Add(string? part)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AppendText(hash, method.ToUpperInvariant());
-        AppendText(hash, downstreamUrl);
-        AppendText(hash, headerValue ?? string.Empty);
-        if (includeBody)
+        if (part is null)
         {
-            AppendLength(hash, body.Length);
-            hash.AppendData(body);
+            AppendLength(-1);
+            return this;
         }
 
+        var bytes = Encoding.UTF8.GetBytes(part);
+        AppendLength(bytes.Length);
+        _hash.AppendData(bytes);
+        return this;
+    }
+
+    /// <summary>Every value of a header, in order: <c>a, b</c> sent as one line and as two lines are different requests.</summary>
+    public CacheKey Add(StringValues values)
+    {
+        AppendLength(values.Count);
+        foreach (var value in values)
+        {
+            Add(value);
+        }
+
+        return this;
+    }
+
+    public CacheKey AddBytes(ReadOnlySpan<byte> bytes)
+    {
+        AppendLength(bytes.Length);
+        _hash.AppendData(bytes);
+        return this;
+    }
+
+    /// <summary>The key: 64 lower-case hex characters.</summary>
+    public string Finish()
+    {
         Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
+        _hash.GetHashAndReset(digest);
         return Convert.ToHexStringLower(digest);
     }
 
-    private static void AppendText(IncrementalHash hash, string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        AppendLength(hash, bytes.Length);
-        hash.AppendData(bytes);
-    }
+    public void Dispose() => _hash.Dispose();
 
-    private static void AppendLength(IncrementalHash hash, int length)
+    private void AppendLength(int length)
     {
         Span<byte> prefix = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(prefix, length);
-        hash.AppendData(prefix);
+        _hash.AppendData(prefix);
     }
 }

@@ -17,6 +17,17 @@ public sealed class CachePolicy
     /// <summary>The request body is part of the key.</summary>
     public required bool EnableContentHashing { get; init; }
 
+    /// <summary>
+    /// What the route is across reloads (methods, upstream template, host, header templates, service): the first part of every
+    /// key, so two routes to the same downstream URL never share entries, and a reload that leaves the route alone keeps them.
+    /// </summary>
+    public required string RouteIdentity { get; init; }
+
+    /// <summary>
+    /// The authenticated caller is part of the key: true on routes with authentication unless <c>SharedAcrossUsers</c> is set.
+    /// </summary>
+    public required bool KeysOnCaller { get; init; }
+
     /// <summary>The upstream template, for logs.</summary>
     public required string RouteName { get; init; }
 }

@@ -6,7 +6,10 @@ namespace OcelotGateway.Caching;
 public static class CachePolicyCompiler
 {
     /// <summary>Null when caching is off: no options or a <c>TtlSeconds</c> of 0 or less.</summary>
-    public static CachePolicy? Compile(FileCacheOptions? options, IReadOnlyCollection<string> upstreamMethods, string upstreamPathTemplate)
+    /// <param name="routeIdentity">What identifies the route across reloads (<see cref="CachePolicy.RouteIdentity"/>).</param>
+    /// <param name="authenticates">The route has <c>AuthenticationOptions</c>: entries are then per caller unless shared explicitly.</param>
+    public static CachePolicy? Compile(
+        FileCacheOptions? options, IReadOnlyCollection<string> upstreamMethods, string upstreamPathTemplate, string routeIdentity, bool authenticates)
     {
         if (options?.TtlSeconds is not > 0)
         {
@@ -19,6 +22,8 @@ public static class CachePolicyCompiler
             Region = string.IsNullOrWhiteSpace(options.Region) ? DefaultRegion(upstreamMethods, upstreamPathTemplate) : options.Region.Trim(),
             Header = string.IsNullOrWhiteSpace(options.Header) ? CachePolicy.DefaultHeader : options.Header.Trim(),
             EnableContentHashing = options.EnableContentHashing ?? false,
+            RouteIdentity = routeIdentity,
+            KeysOnCaller = authenticates && options.SharedAcrossUsers != true,
             RouteName = upstreamPathTemplate,
         };
     }

@@ -5,6 +5,8 @@ public enum CacheStoreStatus
 {
     Done,
     Missing,
-    AlreadyExists,
     Unavailable,
+
+    /// <summary>A region clear is remembered while the shared store is out, and done before the store is used again.</summary>
+    Deferred,
 }

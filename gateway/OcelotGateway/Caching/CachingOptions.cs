@@ -27,4 +27,11 @@ public sealed class CachingOptions
     /// </summary>
     [Range(0, long.MaxValue)]
     public long MemoryLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Most distinct keys whose concurrent misses are coalesced into one downstream call at a time (default 10,000). A miss
+    /// beyond it makes its own call (its response is still cached), counted in <c>gateway_capacity_overflows_total</c>.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxInFlightKeys { get; set; } = 10_000;
 }

@@ -32,7 +32,9 @@ internal static class CachingServiceCollectionExtensions
         services.AddSingleton<ResponseCoalescer>();
         services.AddSingleton<CacheRegionClearer>();
         services.AddHostedService<CacheClearSubscriber>();
+        services.AddSingleton<AsyncReplyLedger>();
         services.AddSingleton<AsyncReplyWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AsyncReplyWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, CachingTransformProvider>());
         return services;
     }

@@ -82,16 +82,29 @@ public sealed class MemoryCacheStore : ICacheStore
         return ValueTask.FromResult(CacheStoreStatus.Done);
     }
 
-    public ValueTask<CacheStoreStatus> AddAsync(string key, byte[] value, TimeSpan ttl, CancellationToken cancellationToken)
+    public ValueTask<CacheLookup> AddOrGetAsync(string key, byte[] value, TimeSpan ttl, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             if (_entries.TryGetValue(key, out var node) && node.Value.ExpiresAt > _time.GetUtcNow())
             {
-                return ValueTask.FromResult(CacheStoreStatus.AlreadyExists);
+                return ValueTask.FromResult(CacheLookup.Found(node.Value.Value));
             }
 
             Store(key, value, ttl, region: null);
+        }
+
+        return ValueTask.FromResult(CacheLookup.Missing);
+    }
+
+    public ValueTask<CacheStoreStatus> RemoveAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(key, out var node))
+            {
+                Remove(node);
+            }
         }
 
         return ValueTask.FromResult(CacheStoreStatus.Done);

@@ -1,13 +1,14 @@
-using Microsoft.Extensions.Logging;
 using OcelotGateway.Redis;
 using StackExchange.Redis;
 
 namespace OcelotGateway.Caching;
 
 /// <summary>
-/// Cached responses in Redis, shared by every gateway instance. Lifetimes are Redis expiries. Each region is a sorted set of
-/// its keys scored by expiry time, trimmed of expired members on every write, so clearing a region deletes exactly its live
-/// entries. When Redis is down or slow the store answers "unavailable" (see <see cref="SharedStoreOutage"/>): never a 500.
+/// Cached responses and asynchronous replies in Redis, shared by every gateway instance. Lifetimes are Redis expiries. Each
+/// region is a sorted set of its keys scored by expiry time, trimmed of expired members on every write, so clearing a region
+/// deletes exactly its live entries, and the same script announces the clear to every instance. While Redis is out the store
+/// answers "unavailable" at once (see <see cref="RedisConnection"/>), and a region clear is remembered
+/// (<see cref="DeferredRegionClears"/>) and done before Redis is used again.
 /// </summary>
 public sealed class RedisCacheStore : ICacheStore
 {
@@ -24,88 +25,100 @@ public sealed class RedisCacheStore : ICacheStore
         return 1
         """;
 
+    private const string AddOrGetScript = """
+        local existing = redis.call('GET', KEYS[1])
+        if existing then return existing end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return false
+        """;
+
+    // KEYS are region sets, ARGV[1] the announcement channel, ARGV[i + 1] the name of KEYS[i].
     private const string ClearScript = """
-        local members = redis.call('ZRANGE', KEYS[1], 0, -1)
-        for i = 1, #members, 500 do
-          redis.call('DEL', unpack(members, i, math.min(i + 499, #members)))
+        local deleted = 0
+        for k = 1, #KEYS do
+          local members = redis.call('ZRANGE', KEYS[k], 0, -1)
+          for i = 1, #members, 500 do
+            redis.call('DEL', unpack(members, i, math.min(i + 499, #members)))
+          end
+          redis.call('DEL', KEYS[k])
+          redis.call('PUBLISH', ARGV[1], ARGV[k + 1])
+          deleted = deleted + #members
         end
-        redis.call('DEL', KEYS[1])
-        return #members
+        return deleted
         """;
 
     private readonly RedisConnection _redis;
-    private readonly SharedStoreOutage _outage;
+    private readonly DeferredRegionClears _deferred;
 
-    public RedisCacheStore(RedisConnection redis, TimeProvider time, ILogger<RedisCacheStore> logger)
+    public RedisCacheStore(RedisConnection redis)
     {
         _redis = redis;
-        _outage = new SharedStoreOutage(time, logger);
+        _deferred = new DeferredRegionClears(redis, ClearAsync);
     }
 
-    public bool InOutage => _outage.InOutage;
+    /// <summary>The channel region clears are announced on, so every instance drops its calls under way for the region.</summary>
+    public static RedisChannel ClearChannel(RedisOptions options) => RedisChannel.Literal(options.KeyPrefix + "cache-clear");
 
     public async ValueTask<CacheLookup> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var value = await RunAsync(static (db, entryKey) => db.StringGetAsync(entryKey), EntryKey(key), cancellationToken);
-        return value.Status != CacheStoreStatus.Done ? CacheLookup.Unavailable
-            : value.Result.IsNull ? CacheLookup.Missing
-            : CacheLookup.Found((byte[])value.Result!);
+        var (outcome, value) = await _redis.RunAsync(static (db, entryKey) => db.StringGetAsync(entryKey), EntryKey(key), cancellationToken);
+        return outcome != RedisOutcome.Done ? CacheLookup.Unavailable
+            : value.IsNull ? CacheLookup.Missing
+            : CacheLookup.Found((byte[])value!);
     }
 
     public async ValueTask<CacheStoreStatus> SetAsync(string key, byte[] value, TimeSpan ttl, string? region, CancellationToken cancellationToken)
     {
         RedisKey[] keys = region is null ? [EntryKey(key)] : [EntryKey(key), RegionKey(region)];
         RedisValue[] arguments = [value, Milliseconds(ttl)];
-        var result = await RunAsync(static (db, state) => db.ScriptEvaluateAsync(SetScript, state.Keys, state.Arguments), (Keys: keys, Arguments: arguments), cancellationToken);
-        return result.Status;
+        var (outcome, _) = await _redis.RunAsync(static (db, state) => db.ScriptEvaluateAsync(SetScript, state.Keys, state.Arguments), (Keys: keys, Arguments: arguments), cancellationToken);
+        return Status(outcome);
     }
 
-    public async ValueTask<CacheStoreStatus> AddAsync(string key, byte[] value, TimeSpan ttl, CancellationToken cancellationToken)
+    public async ValueTask<CacheLookup> AddOrGetAsync(string key, byte[] value, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(
-            static (db, state) => db.StringSetAsync(state.Key, state.Value, state.Ttl, When.NotExists),
-            (Key: EntryKey(key), Value: value, Ttl: ttl),
+        var (outcome, existing) = await _redis.RunAsync(
+            static (db, state) => db.ScriptEvaluateAsync(AddOrGetScript, [state.Key], [state.Value, state.Ttl]),
+            (Key: EntryKey(key), Value: value, Ttl: Milliseconds(ttl)),
             cancellationToken);
-        return result.Status != CacheStoreStatus.Done ? result.Status
-            : result.Result ? CacheStoreStatus.Done
-            : CacheStoreStatus.AlreadyExists;
+        return outcome != RedisOutcome.Done ? CacheLookup.Unavailable
+            : existing.IsNull ? CacheLookup.Missing
+            : CacheLookup.Found((byte[])existing!);
     }
 
+    public async ValueTask<CacheStoreStatus> RemoveAsync(string key, CancellationToken cancellationToken)
+    {
+        var (outcome, _) = await _redis.RunAsync(static (db, entryKey) => db.KeyDeleteAsync(entryKey), EntryKey(key), cancellationToken);
+        return Status(outcome);
+    }
+
+    /// <summary><see cref="CacheStoreStatus.Deferred"/> while Redis is out: the clear is done before Redis is used again.</summary>
     public async ValueTask<CacheStoreStatus> ClearRegionAsync(string region, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(static (db, key) => db.ScriptEvaluateAsync(ClearScript, [key]), RegionKey(region), cancellationToken);
-        return result.Status;
+        var (outcome, _) = await _redis.RunAsync(static (db, state) => state.Store.ClearAsync(db, [state.Region]), (Store: this, Region: region), cancellationToken);
+        return outcome switch
+        {
+            RedisOutcome.Done => CacheStoreStatus.Done,
+            RedisOutcome.Unavailable => await _deferred.AddAsync(region, cancellationToken),
+            _ => CacheStoreStatus.Unavailable,
+        };
     }
 
-    private async ValueTask<(CacheStoreStatus Status, T Result)> RunAsync<T, TState>(
-        Func<IDatabase, TState, Task<T>> operation,
-        TState state,
-        CancellationToken cancellationToken)
+    private Task<RedisResult> ClearAsync(IDatabase database, IReadOnlyList<string> regions)
     {
-        if (_outage.ShouldSkip)
+        var keys = new RedisKey[regions.Count];
+        var arguments = new RedisValue[regions.Count + 1];
+        arguments[0] = ClearChannel(_redis.Options).ToString();
+        for (var i = 0; i < regions.Count; i++)
         {
-            return (CacheStoreStatus.Unavailable, default!);
+            keys[i] = RegionKey(regions[i]);
+            arguments[i + 1] = regions[i];
         }
 
-        try
-        {
-            var database = await _redis.GetDatabaseAsync();
-            if (database is null)
-            {
-                _outage.Failed("not connected");
-                return (CacheStoreStatus.Unavailable, default!);
-            }
-
-            var result = await operation(database, state).WaitAsync(_redis.Options.OperationTimeout, cancellationToken);
-            _outage.Succeeded();
-            return (CacheStoreStatus.Done, result);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException && !cancellationToken.IsCancellationRequested)
-        {
-            _outage.Failed(ex.GetType().Name + ": " + ex.Message);
-            return (CacheStoreStatus.Unavailable, default!);
-        }
+        return database.ScriptEvaluateAsync(ClearScript, keys, arguments);
     }
+
+    private static CacheStoreStatus Status(RedisOutcome outcome) => outcome == RedisOutcome.Done ? CacheStoreStatus.Done : CacheStoreStatus.Unavailable;
 
     private RedisKey EntryKey(string key) => _redis.Options.KeyPrefix + "cache:" + key;
 

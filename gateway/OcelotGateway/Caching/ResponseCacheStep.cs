@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 using OcelotGateway.Observability;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Forwarding;
@@ -15,8 +14,10 @@ namespace OcelotGateway.Caching;
 /// <summary>
 /// Ocelot's output cache (§2.9), after load balancing so the chosen host is part of the key, and before QoS so a hit never
 /// reaches the circuit breaker or downstream. Any method and any downstream status is cached; responses the gateway made
-/// itself (502, 504...) never are. Concurrent misses for one key make one downstream call (<see cref="ResponseCoalescer"/>).
-/// On a miss the body streams to the client while a copy is kept, up to <see cref="CachingOptions.MaxBodyBytes"/>.
+/// itself (502, 504...) never are, nor responses <see cref="CacheableResponse"/> refuses. The key is
+/// <see cref="CacheRequestKey"/>; a request carrying credentials the key does not cover bypasses the cache. Concurrent misses
+/// for one key make one downstream call (<see cref="ResponseCoalescer"/>). On a miss the body streams to the client while a
+/// copy is kept, up to <see cref="CachingOptions.MaxBodyBytes"/>.
 /// </summary>
 internal sealed partial class ResponseCacheStep
 {
@@ -56,37 +57,48 @@ internal sealed partial class ResponseCacheStep
     {
         if (await ComputeKeyAsync(context, feature, policy) is not { } key)
         {
+            context.Response.Headers[CacheHeaders.Cache] = CacheHeaders.Miss;
             await _next(context);
             return;
         }
 
+        // A region clear after this point means what we fetch may predate it: it is then not stored.
+        var clears = _coalescer.ClearsOf(policy.Region);
         var aborted = context.RequestAborted;
         var lookup = await _store.GetAsync(key, aborted);
-        if (Read(lookup) is { } cached)
+        if (Read(lookup) is { } cached && cached.Matches(context.Request))
         {
             await ServeHitAsync(context, feature, cached);
             return;
         }
 
-        if (!_coalescer.TryLead(key, policy.Region, out var flight))
+        if (_coalescer.Join(key, policy.Region, out var leads) is not { } flight)
         {
-            if (await flight.Result.WaitAsync(aborted) is { } shared)
+            _metrics.CacheLookup(feature.Route, hit: false);
+            await ForwardAndStoreAsync(context, feature, policy, key, clears);
+            return;
+        }
+
+        if (!leads)
+        {
+            if (await flight.Result.WaitAsync(aborted) is { } shared && shared.Matches(context.Request))
             {
                 await ServeHitAsync(context, feature, shared);
                 return;
             }
 
-            // The leader's response could not be cached (error, too large, client gone): make our own call.
+            // The leader's response could not be cached (error, too large, private, client gone), or it varies on a header
+            // this request sends differently: make our own call.
             _metrics.CacheLookup(feature.Route, hit: false);
-            await ForwardAndStoreAsync(context, feature, policy, key, flight: null);
+            await ForwardAndStoreAsync(context, feature, policy, key, clears);
             return;
         }
 
-        CachedResponse? result = null;
+        CacheEntry? result = null;
         try
         {
             // Another leader may have stored the entry between our lookup and our taking the lead.
-            if (lookup.Status == CacheStoreStatus.Missing && Read(await _store.GetAsync(key, aborted)) is { } late)
+            if (lookup.Status == CacheStoreStatus.Missing && Read(await _store.GetAsync(key, aborted)) is { } late && late.Matches(context.Request))
             {
                 result = late;
                 await ServeHitAsync(context, feature, late);
@@ -94,7 +106,7 @@ internal sealed partial class ResponseCacheStep
             }
 
             _metrics.CacheLookup(feature.Route, hit: false);
-            result = await ForwardAndStoreAsync(context, feature, policy, key, flight);
+            result = await ForwardAndStoreAsync(context, feature, policy, key, clears);
         }
         finally
         {
@@ -102,6 +114,7 @@ internal sealed partial class ResponseCacheStep
         }
     }
 
+    /// <summary>Null when the request bypasses the cache (the reason is logged).</summary>
     private async ValueTask<string?> ComputeKeyAsync(HttpContext context, GatewayRouteFeature feature, CachePolicy policy)
     {
         // After load balancing the proxy feature holds the one destination the request goes to.
@@ -111,6 +124,12 @@ internal sealed partial class ResponseCacheStep
         }
 
         var request = context.Request;
+        if (CacheRequestKey.BypassReason(context, feature, policy, out var caller) is { } reason)
+        {
+            Log.RequestBypassed(_logger, policy.RouteName, reason);
+            return null;
+        }
+
         var body = ReadOnlyMemory<byte>.Empty;
         if (policy.EnableContentHashing)
         {
@@ -124,16 +143,10 @@ internal sealed partial class ResponseCacheStep
         }
 
         var url = DownstreamRequestTransform.BuildUri(context, feature, destinations[0].Model.Config.Address);
-        var headerValues = request.Headers[policy.Header];
-        return CacheKey.Compose(
-            feature.Route.DownstreamHttpMethod ?? request.Method,
-            url.AbsoluteUri,
-            headerValues.Count > 0 ? headerValues[0] : null,
-            body.Span,
-            policy.EnableContentHashing);
+        return CacheRequestKey.Compose(context, feature, policy, url, caller, body.Span);
     }
 
-    private CachedResponse? Read(CacheLookup lookup)
+    private CacheEntry? Read(CacheLookup lookup)
     {
         if (lookup.Value is null)
         {
@@ -142,7 +155,7 @@ internal sealed partial class ResponseCacheStep
 
         try
         {
-            return CachedResponseSerializer.Deserialize(lookup.Value);
+            return CacheEntrySerializer.Deserialize(lookup.Value);
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException)
         {
@@ -152,8 +165,9 @@ internal sealed partial class ResponseCacheStep
         }
     }
 
-    private Task ServeHitAsync(HttpContext context, GatewayRouteFeature feature, CachedResponse cached)
+    private Task ServeHitAsync(HttpContext context, GatewayRouteFeature feature, CacheEntry entry)
     {
+        var cached = entry.Response;
         _metrics.CacheLookup(feature.Route, hit: true);
         var response = context.Response;
         response.Headers[CacheHeaders.Cache] = CacheHeaders.Hit;
@@ -166,8 +180,8 @@ internal sealed partial class ResponseCacheStep
         return CachedResponseWriter.WriteAsync(context, cached, context.RequestAborted);
     }
 
-    private async Task<CachedResponse?> ForwardAndStoreAsync(
-        HttpContext context, GatewayRouteFeature feature, CachePolicy policy, string key, ResponseFlight? flight)
+    /// <summary>Forwards the request and stores the response when it may be shared; returns what was shared, else null.</summary>
+    private async Task<CacheEntry?> ForwardAndStoreAsync(HttpContext context, GatewayRouteFeature feature, CachePolicy policy, string key, long clears)
     {
         var response = context.Response;
         response.Headers[CacheHeaders.Cache] = CacheHeaders.Miss;
@@ -200,79 +214,46 @@ internal sealed partial class ResponseCacheStep
             return null;
         }
 
-        var cached = new CachedResponse
+        if (CacheableResponse.RefusalReason(response.Headers) is { } reason)
         {
-            StatusCode = response.StatusCode,
-            ReasonPhrase = context.Features.Get<IHttpResponseFeature>()?.ReasonPhrase,
-            Headers = DownstreamHeaders(response.Headers, before, feature),
-            Body = body.Capture.Captured.ToArray(),
-            StoredAt = _time.GetUtcNow(),
+            Log.ResponseNotShared(_logger, policy.RouteName, reason);
+            return null;
+        }
+
+        var entry = new CacheEntry
+        {
+            Varied = Varied(context.Request, CacheableResponse.VaryNames(response.Headers)),
+            Response = new CachedResponse
+            {
+                StatusCode = response.StatusCode,
+                ReasonPhrase = context.Features.Get<IHttpResponseFeature>()?.ReasonPhrase,
+                Headers = StoredResponseHeaders.From(response.Headers, before, feature),
+                Body = body.Capture.Captured.ToArray(),
+                StoredAt = _time.GetUtcNow(),
+            },
         };
 
-        if (flight is null || _coalescer.IsCurrent(flight))
+        if (_coalescer.ClearsOf(policy.Region) == clears)
         {
-            var status = await _store.SetAsync(key, CachedResponseSerializer.Serialize(cached), policy.Ttl, policy.Region, CancellationToken.None);
+            var status = await _store.SetAsync(key, CacheEntrySerializer.Serialize(entry), policy.Ttl, policy.Region, CancellationToken.None);
             if (status == CacheStoreStatus.Done)
             {
-                Log.Stored(_logger, policy.RouteName, policy.Region, cached.StatusCode, cached.Body.Length);
+                Log.Stored(_logger, policy.RouteName, policy.Region, entry.Response.StatusCode, entry.Response.Body.Length);
             }
         }
 
-        return cached;
+        return entry;
     }
 
-    /// <summary>
-    /// The response's headers minus what the gateway added for this request only: values earlier steps set before the call
-    /// (rate-limit counters, X-Cache), the request id, and framing headers.
-    /// </summary>
-    private static KeyValuePair<string, StringValues>[] DownstreamHeaders(
-        IHeaderDictionary headers, Dictionary<string, StringValues> before, GatewayRouteFeature feature)
+    private static KeyValuePair<string, string>[] Varied(HttpRequest request, IReadOnlyList<string> names)
     {
-        var kept = new List<KeyValuePair<string, StringValues>>(headers.Count);
-        foreach (var (name, values) in headers)
+        var varied = new KeyValuePair<string, string>[names.Count];
+        for (var i = 0; i < names.Count; i++)
         {
-            if (IsPerRequest(name, feature))
-            {
-                continue;
-            }
-
-            var stored = values;
-            if (before.TryGetValue(name, out var earlier))
-            {
-                // YARP appends downstream values to what was already there; keep only the appended ones.
-                if (values.Count <= earlier.Count || !StartsWith(values, earlier))
-                {
-                    continue;
-                }
-
-                stored = new StringValues(values.ToArray()[earlier.Count..]);
-            }
-
-            kept.Add(new KeyValuePair<string, StringValues>(name, stored));
+            varied[i] = new KeyValuePair<string, string>(names[i], request.Headers[names[i]].ToString());
         }
 
-        return [.. kept];
-    }
-
-    private static bool IsPerRequest(string name, GatewayRouteFeature feature) =>
-        name.Equals(CacheHeaders.Cache, StringComparison.OrdinalIgnoreCase)
-        || name.Equals(HeaderNames.Age, StringComparison.OrdinalIgnoreCase)
-        || name.Equals(HeaderNames.TransferEncoding, StringComparison.OrdinalIgnoreCase)
-        || name.Equals(HeaderNames.Connection, StringComparison.OrdinalIgnoreCase)
-        || name.Equals(HeaderNames.KeepAlive, StringComparison.OrdinalIgnoreCase)
-        || (feature.RequestId is not null && name.Equals(feature.Route.RequestIdKey, StringComparison.OrdinalIgnoreCase));
-
-    private static bool StartsWith(StringValues values, StringValues prefix)
-    {
-        for (var i = 0; i < prefix.Count; i++)
-        {
-            if (!string.Equals(values[i], prefix[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return varied;
     }
 
     private static partial class Log
@@ -291,5 +272,11 @@ internal sealed partial class ResponseCacheStep
 
         [LoggerMessage(EventId = 613, Level = LogLevel.Warning, Message = "Ignoring an unreadable cache entry: {Reason}")]
         public static partial void UnreadableEntry(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 614, Level = LogLevel.Debug, Message = "Request on {Route} bypasses the cache: {Reason}")]
+        public static partial void RequestBypassed(ILogger logger, string route, string reason);
+
+        [LoggerMessage(EventId = 615, Level = LogLevel.Debug, Message = "Response of {Route} not cached: {Reason}")]
+        public static partial void ResponseNotShared(ILogger logger, string route, string reason);
     }
 }

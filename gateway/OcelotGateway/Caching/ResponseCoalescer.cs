@@ -1,58 +1,109 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using OcelotGateway.Bounds;
 
 namespace OcelotGateway.Caching;
 
 /// <summary>
 /// Request coalescing for cache misses, per gateway instance: the first request for a key leads (calls downstream), concurrent
-/// ones wait for its result. Region clears bump a per-region counter so a call that started before the clear neither stores
-/// its (possibly stale) result nor lets new requests join it.
+/// ones wait for its result. At most <see cref="CachingOptions.MaxInFlightKeys"/> keys are coalesced at once; a miss beyond
+/// that goes downstream on its own (still cached). A region clear bumps the clear counter of the region's bucket: calls of
+/// that bucket that started before the clear do not store their (possibly stale) result, and the cleared region's calls take
+/// no new waiters. A fixed number of buckets keeps this state bounded whatever region names clears carry; a clear of another
+/// region sharing the bucket only costs a call its store.
 /// </summary>
 internal sealed class ResponseCoalescer
 {
+    public const string Structure = "cache_coalescing";
+
     private readonly ConcurrentDictionary<string, ResponseFlight> _flights = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _regionEpochs = new(StringComparer.Ordinal);
+    private readonly CapacityGuard _guard;
+    private readonly int _limit;
+    private int _count;
+    private const int ClearBuckets = 256;
+    private readonly long[] _clears = new long[ClearBuckets];
+
+    public ResponseCoalescer(IOptions<CachingOptions> options, CapacityGuards guards)
+    {
+        _limit = options.Value.MaxInFlightKeys;
+        _guard = guards.For(Structure, CachingOptions.SectionName + ":" + nameof(CachingOptions.MaxInFlightKeys), _limit,
+            "cache misses beyond it went downstream without waiting for an identical call under way");
+    }
 
     /// <summary>Requests waiting for another request's downstream call (diagnostics and tests).</summary>
     public int Waiting => _flights.Values.Sum(flight => flight.Waiters);
 
     /// <summary>Keys with a downstream call under way.</summary>
-    public int InFlight => _flights.Count;
+    public int InFlight => Volatile.Read(ref _count);
 
-    /// <summary>True when the caller leads the call for <paramref name="key"/>; otherwise <paramref name="flight"/> is the one to wait for.</summary>
-    internal bool TryLead(string key, string region, out ResponseFlight flight)
+    /// <summary>
+    /// Clears so far of the regions that share <paramref name="region"/>'s bucket; a call stores its result only if this has
+    /// not changed since it started.
+    /// </summary>
+    public long ClearsOf(string region) => Interlocked.Read(ref _clears[Bucket(region)]);
+
+    /// <summary>
+    /// The call to lead or wait for: <paramref name="leads"/> says which. Null when <see cref="CachingOptions.MaxInFlightKeys"/>
+    /// keys are already coalesced: the caller then makes its own call.
+    /// </summary>
+    internal ResponseFlight? Join(string key, string region, out bool leads)
     {
-        var candidate = new ResponseFlight(key, region, Epoch(region));
-        flight = _flights.GetOrAdd(key, candidate);
-        if (ReferenceEquals(flight, candidate))
+        if (_flights.TryGetValue(key, out var existing))
         {
-            return true;
+            existing.AddWaiter();
+            leads = false;
+            return existing;
         }
 
+        leads = true;
+        if (Interlocked.Increment(ref _count) > _limit)
+        {
+            Interlocked.Decrement(ref _count);
+            _guard.Overflowed();
+            return null;
+        }
+
+        var candidate = new ResponseFlight(key, region);
+        var flight = _flights.GetOrAdd(key, candidate);
+        if (ReferenceEquals(flight, candidate))
+        {
+            return flight;
+        }
+
+        // Another request took the lead between our look and our add.
+        Interlocked.Decrement(ref _count);
         flight.AddWaiter();
-        return false;
+        leads = false;
+        return flight;
     }
 
     /// <summary>Hands the result to the waiters. Call after the result is stored, so a late request finds it in the store.</summary>
-    internal void Complete(ResponseFlight flight, CachedResponse? response)
+    internal void Complete(ResponseFlight flight, CacheEntry? entry)
     {
-        _flights.TryRemove(new KeyValuePair<string, ResponseFlight>(flight.Key, flight));
-        flight.Complete(response);
+        Forget(flight);
+        flight.Complete(entry);
     }
-
-    internal bool IsCurrent(ResponseFlight flight) => Epoch(flight.Region) == flight.RegionEpoch;
 
     /// <summary>Forgets calls under way in the region: their results are not stored, and new requests start afresh.</summary>
     public void InvalidateRegion(string region)
     {
-        _regionEpochs.AddOrUpdate(region, 1, static (_, epoch) => epoch + 1);
-        foreach (var (key, flight) in _flights)
+        Interlocked.Increment(ref _clears[Bucket(region)]);
+        foreach (var (_, flight) in _flights)
         {
             if (string.Equals(flight.Region, region, StringComparison.Ordinal))
             {
-                _flights.TryRemove(new KeyValuePair<string, ResponseFlight>(key, flight));
+                Forget(flight);
             }
         }
     }
 
-    private long Epoch(string region) => _regionEpochs.TryGetValue(region, out var epoch) ? epoch : 0;
+    private static int Bucket(string region) => (int)((uint)StringComparer.Ordinal.GetHashCode(region) % ClearBuckets);
+
+    private void Forget(ResponseFlight flight)
+    {
+        if (_flights.TryRemove(new KeyValuePair<string, ResponseFlight>(flight.Key, flight)))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
 }

@@ -155,6 +155,7 @@ internal sealed partial class ServiceDiscoveryCoordinator : IHostedService, IDis
                 {
                     watch.Stop();
                     _services.Remove(service);
+                    _cache.Forget(service);
                 }
             }
 

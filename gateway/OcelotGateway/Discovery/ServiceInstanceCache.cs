@@ -5,7 +5,8 @@ namespace OcelotGateway.Discovery;
 /// <summary>
 /// The last known passing instances of every watched service, and the service names in Consul's catalog (for dynamic
 /// routing). A compiled configuration starts its service clusters from here, so a reload never empties them, and a Consul
-/// outage leaves them as they were.
+/// outage leaves them as they were. Only services the applied configuration uses are kept (<see cref="Forget"/>), so the
+/// cache is bounded by the configuration (and, with dynamic routing, by the catalog).
 /// </summary>
 public sealed class ServiceInstanceCache
 {
@@ -29,6 +30,12 @@ public sealed class ServiceInstanceCache
         _instances[service] = instances;
         return true;
     }
+
+    /// <summary>Drops a service no route uses any more; a route that uses it again starts from its next lookup.</summary>
+    internal void Forget(string service) => _instances.TryRemove(service, out _);
+
+    /// <summary>Services with known instances (diagnostics and tests).</summary>
+    public int Count => _instances.Count;
 
     /// <summary>Stores the catalog's service names; false when they did not change.</summary>
     internal bool SetKnownServices(IReadOnlyList<string> services)

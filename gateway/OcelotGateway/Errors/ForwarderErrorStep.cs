@@ -8,7 +8,8 @@ namespace OcelotGateway.Errors;
 
 /// <summary>
 /// Turns a failed downstream call into Ocelot's status code with a problem+json body: nothing listening or a broken
-/// connection 502, no instance available 503, no response in time 504, the client gone 499.
+/// connection 502, no instance available 503, no response in time 504, the client gone 499; a request body Kestrel refused
+/// (malformed, too large, too slow) gets Kestrel's status (400, 413, 408).
 /// </summary>
 internal sealed partial class ForwarderErrorStep
 {
@@ -59,12 +60,13 @@ internal sealed partial class ForwarderErrorStep
             return;
         }
 
-        if (IsBodyTooLarge(error.Exception))
+        if (ClientRequestError(error.Exception) is { } badRequest)
         {
-            // Kestrel stopped reading an upload over its MaxRequestBodySize: the client is there and should learn why.
-            Log.DownstreamFailed(_logger, route, error.Error, StatusCodes.Status413PayloadTooLarge, nameof(BadHttpRequestException), "request body over the server's limit");
-            await ProblemResponse.WriteAsync(
-                context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large", "The request body is larger than this gateway accepts.", CancellationToken.None);
+            // Kestrel refused the request body as it streamed (over MaxRequestBodySize, malformed chunked framing, too slow):
+            // the client is there and should learn why. The downstream call was aborted mid-body, never completed.
+            var (bodyTitle, bodyDetail) = BadRequestBody.Describe(badRequest.StatusCode);
+            Log.DownstreamFailed(_logger, route, error.Error, badRequest.StatusCode, nameof(BadHttpRequestException), bodyDetail);
+            await ProblemResponse.WriteAsync(context, badRequest.StatusCode, bodyTitle, bodyDetail, CancellationToken.None);
             return;
         }
 
@@ -96,18 +98,18 @@ internal sealed partial class ForwarderErrorStep
         await ProblemResponse.WriteAsync(context, status, title, detail, context.RequestAborted);
     }
 
-    /// <summary>YARP wraps Kestrel's refusal of an oversized body in its own exceptions; look through them.</summary>
-    private static bool IsBodyTooLarge(Exception? exception)
+    /// <summary>YARP wraps Kestrel's refusal of a request body in its own exceptions; look through them.</summary>
+    private static BadHttpRequestException? ClientRequestError(Exception? exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            if (current is BadHttpRequestException badRequest)
             {
-                return true;
+                return badRequest;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static partial class Log

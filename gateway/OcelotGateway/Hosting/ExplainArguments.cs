@@ -9,7 +9,8 @@ internal sealed record ExplainArguments(
     public const string Usage =
         "usage: explain [FOLDER] [--environment ENV] [--json] [--client-ip IP] METHOD URL [-H 'Name: value']...\n"
         + "  URL is absolute (http://host/path?query) or a path, sent to GlobalConfiguration.BaseUrl.\n"
-        + "  exit code 0 when a route or aggregate takes the request, 1 when none does, 2 on bad arguments or an invalid configuration.";
+        + "  exit code 0 when the request would be forwarded, 1 when the gateway answers it itself (no route, a refusal),\n"
+        + "  2 on bad arguments, an unreadable folder or an invalid configuration.";
 
     public static ExplainArguments? Parse(string[] args, string defaultEnvironment)
     {

@@ -7,6 +7,7 @@ using OcelotGateway.Administration;
 using OcelotGateway.Aggregation;
 using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.Configuration.Compilation;
+using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.Pipeline;
@@ -59,6 +60,11 @@ public static class GatewayApplicationBuilderExtensions
     private static Task NotFoundAsync(HttpContext context)
     {
         context.RequestServices.GetRequiredService<GatewayMetrics>().NoRouteMatched(context.Request.Method);
+        if (context.RequestServices.GetRequiredService<GatewayConfigurationState>().Current?.RequestIdKey is { } requestIdKey)
+        {
+            context.Response.Headers[requestIdKey] = RequestIds.Resolve(context, requestIdKey);
+        }
+
         return ProblemResponse.WriteAsync(
             context,
             StatusCodes.Status404NotFound,

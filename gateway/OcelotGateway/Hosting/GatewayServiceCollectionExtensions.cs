@@ -9,6 +9,7 @@ using OcelotGateway.Configuration.Validation;
 using OcelotGateway.Discovery;
 using OcelotGateway.LoadBalancing;
 using OcelotGateway.Observability;
+using OcelotGateway.Observability.Logging;
 using OcelotGateway.Observability.Tracing;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Forwarding;
@@ -20,6 +21,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.Administration;
 using OcelotGateway.Aggregation;
+using OcelotGateway.Bounds;
 using OcelotGateway.Caching;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Redis;
@@ -42,10 +44,13 @@ public static class GatewayServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // First: every logger resolved from here on redacts secrets.
+        services.AddGatewayLogRedaction(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RouteFileLoader>();
         services.AddSingleton<ConfigurationValidator>();
         services.AddSingleton<ConfigurationCompiler>();
+        services.AddSingleton<CompilationDryRun>();
         services.AddSingleton<CircuitBreakerRegistry>();
         services.AddSingleton<RetryRegistry>();
         services.AddSingleton<GatewayMetrics>();
@@ -56,7 +61,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayConfigurationManager>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayConfigurationManager>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, OcelotRouteMatcherPolicy>());
-        services.AddSingleton<ILoadBalancingPolicy, CookieStickySessionPolicy>();
+        services.AddOptions<LoadBalancingOptions>()
+            .Bind(configuration.GetSection(LoadBalancingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<CookieStickySessionPolicy>();
+        services.AddSingleton<ILoadBalancingPolicy>(sp => sp.GetRequiredService<CookieStickySessionPolicy>());
         services.AddSingleton<IForwarderHttpClientFactory, OcelotHttpClientFactory>();
 
         services.AddOptions<RedisOptions>()
@@ -64,14 +74,10 @@ public static class GatewayServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<RedisConnection>();
-        services.AddSingleton<MemoryRateLimitCounterStore>();
-        services.AddSingleton<IRateLimitCounterStore>(sp => sp.GetRequiredService<RedisConnection>().IsConfigured
-            ? new FallbackRateLimitCounterStore(
-                new RedisRateLimitCounterStore(sp.GetRequiredService<RedisConnection>()),
-                sp.GetRequiredService<MemoryRateLimitCounterStore>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<FallbackRateLimitCounterStore>>())
-            : sp.GetRequiredService<MemoryRateLimitCounterStore>());
+        // Connecting starts with the host, in the background: start-up never waits for Redis.
+        services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        services.AddSingleton<CapacityGuards>();
+        services.AddGatewayRateLimiting(configuration);
 
         services.AddGatewayCaching(configuration);
         services.AddGatewayAdministration(configuration);

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OcelotGateway.Observability.Logging;
 using Serilog;
+using Serilog.Events;
 
 namespace OcelotGateway.Hosting;
 
@@ -10,7 +12,7 @@ public static class GatewayWebApplicationBuilderExtensions
 {
     /// <summary>
     /// Sets up a gateway host: Serilog from the <c>Serilog</c> configuration section (message templates kept as properties;
-    /// trace and span id on every line written under an activity; credential-named properties redacted; sinks registered
+    /// trace and span id on every line written under an activity; credentials and secret query values redacted; sinks registered
     /// as <c>ILogEventSink</c> services included) and every gateway service. Hosts with their own logging can call
     /// <c>Services.AddOcelotGateway</c> instead.
     /// Kestrel's limits are read from <c>Kestrel:Limits</c> (e.g. <c>MaxRequestBodySize</c>, 30 MB by default).
@@ -24,8 +26,19 @@ public static class GatewayWebApplicationBuilderExtensions
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.With<SensitivePropertyRedactor>());
+            .Enrich.With(new SensitivePropertyRedactor(services.GetRequiredService<LogRedactor>()))
+            .Filter.ByExcluding(IsRefusedStartup));
         builder.Services.AddOcelotGateway(builder.Configuration);
         return builder;
     }
+
+    /// <summary>
+    /// The host's "Hosting failed to start" for an invalid configuration, invalid settings or an address in use:
+    /// <c>RunGatewayAsync</c> prints those itself, and this line would add the same text again with a stack trace.
+    /// </summary>
+    private static bool IsRefusedStartup(LogEvent logEvent) =>
+        logEvent.Exception is { } exception
+        && GatewayHostRunner.ReportsItself(exception)
+        && logEvent.Properties.TryGetValue("SourceContext", out var source)
+        && source is ScalarValue { Value: "Microsoft.Extensions.Hosting.Internal.Host" };
 }

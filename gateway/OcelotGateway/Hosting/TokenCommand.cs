@@ -25,11 +25,23 @@ public static class TokenCommand
     {
         var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
-        return RunAsync(args, environment, HostSettings.Load(environment), output, error);
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        return RunAsync(args, environment, configuration, output, error);
     }
 
     public static async Task<int> RunAsync(string[] args, string environment, IConfiguration configuration, TextWriter output, TextWriter error)
     {
+        if (HelpCommand.AsksForHelp(args))
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+
         var scopes = new List<string>();
         var subject = "alice";
         var scheme = DefaultScheme;

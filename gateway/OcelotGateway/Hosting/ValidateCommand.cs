@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Configuration.Validation;
@@ -10,8 +12,10 @@ namespace OcelotGateway.Hosting;
 /// <summary>
 /// <c>validate [FOLDER] [--environment ENV]</c> or <c>validate --consul URL [--key KEY] [--token TOKEN]</c>: checks a route
 /// folder, or the configuration stored in Consul KV, exactly as the gateway would at start-up (or on a KV change) and prints
-/// every problem with its file (<c>consul://KEY</c> for KV), route and key. Exit code 0 when it would be applied, 1 when not,
-/// 2 on bad arguments or when the configuration could not be read. Meant for operators' CI.
+/// every problem with its file (<c>consul://KEY</c> for KV), route and key. It builds the gateway host with its settings
+/// (<c>appsettings*.json</c> of the environment) without starting it, and asks that host's own check: the same loader, rules,
+/// authentication schemes and dry-run compile. Exit code 0 when it would be applied, 1 when not, 2 on bad arguments, when the
+/// configuration could not be read or when the host's own settings are invalid; never anything else. Meant for operators' CI.
 /// </summary>
 public static class ValidateCommand
 {
@@ -26,6 +30,12 @@ public static class ValidateCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
+        if (HelpCommand.AsksForHelp(args))
+        {
+            await output.WriteLineAsync(ValidateArguments.Usage);
+            return 0;
+        }
+
         var arguments = ValidateArguments.Parse(
             args,
             Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
@@ -36,6 +46,41 @@ public static class ValidateCommand
             await output.WriteLineAsync(ValidateArguments.Usage);
             return 2;
         }
+
+        try
+        {
+            return await ValidateAsync(arguments, output, cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await output.WriteLineAsync("the gateway's settings are invalid, so it would not start:");
+            foreach (var failure in ex.Failures)
+            {
+                await output.WriteLineAsync("  " + failure);
+            }
+
+            return 2;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await output.WriteLineAsync("could not be checked: " + ex.GetType().Name + ": " + ex.Message);
+            return 2;
+        }
+    }
+
+    private static async Task<int> ValidateAsync(ValidateArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        // The host exactly as it would start, short of starting: its settings, its services, its check.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = arguments.Environment,
+            ContentRootPath = GatewayContentRoot.Options([]).ContentRootPath,
+        });
+        builder.AddOcelotGateway();
+        await using var host = builder.Build();
+        _ = host.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var manager = host.Services.GetRequiredService<GatewayConfigurationManager>();
+        var loader = host.Services.GetRequiredService<RouteFileLoader>();
 
         LoadedConfiguration loaded;
         if (arguments.Consul is { } consul)
@@ -48,16 +93,31 @@ public static class ValidateCommand
                 return 2;
             }
 
-            loaded = new RouteFileLoader().LoadJson(read.Value!, "consul://" + arguments.Key);
+            loaded = loader.LoadJson(read.Value!, "consul://" + arguments.Key);
         }
         else
         {
-            var resolved = ConfigFolderResolver.Resolve(arguments.Folder ?? new GatewayOptions().ConfigFolder, AppContext.BaseDirectory);
-            await output.WriteLineAsync($"Route files in {resolved} (environment {arguments.Environment}):");
-            loaded = await new RouteFileLoader().LoadFolderAsync(resolved, arguments.Environment, cancellationToken);
+            var folder = arguments.Folder is null ? manager.ConfigFolder : ConfigFolderResolver.Resolve(arguments.Folder, host.Environment.ContentRootPath);
+            await output.WriteLineAsync($"Route files in {folder} (environment {arguments.Environment}):");
+            if (!Directory.Exists(folder))
+            {
+                // Like an unreachable Consul: nothing was read, so there is no verdict on the configuration itself.
+                await output.WriteLineAsync("could not be read: the folder does not exist");
+                return 2;
+            }
+
+            try
+            {
+                loaded = await loader.LoadFolderAsync(folder, arguments.Environment, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await output.WriteLineAsync("could not be read: " + ex.Message);
+                return 2;
+            }
         }
 
-        var problems = new ConfigurationValidator().Validate(loaded, new ValidationContext());
+        var problems = await manager.CheckAsync(loaded);
         await output.WriteLineAsync(problems.Count == 0 ? "valid, no problems." : ConfigurationProblemsFormatter.Format(problems));
         return problems.Any(p => p.IsError) ? 1 : 0;
     }

@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using OcelotGateway.Bounds;
 using OcelotGateway.Routing;
 using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Model;
@@ -8,27 +9,35 @@ namespace OcelotGateway.LoadBalancing;
 
 /// <summary>
 /// Ocelot's <c>CookieStickySessions</c>: the value of an application cookie (not one the gateway sets) pins the client to the
-/// instance it first got; new sessions are spread round-robin. Sessions are keyed by cookie name, so routes that use the same
-/// cookie share them, as in Ocelot, and a session expires after <c>Expiry</c> without requests.
+/// instance it first got; new sessions, and requests without the cookie, are spread round-robin. Sessions are keyed by cookie
+/// name, so routes that use the same cookie share them, as in Ocelot, and a session expires after <c>Expiry</c> without
+/// requests. At most <see cref="LoadBalancingOptions.MaxStickySessions"/> are remembered, and a cookie value longer than
+/// <see cref="BoundedKeyPart.MaxLength"/> is remembered by its hash, so made-up cookies cannot grow memory without bound.
 /// </summary>
 internal sealed class CookieStickySessionPolicy : ILoadBalancingPolicy
 {
     public const string PolicyName = "OcelotCookieStickySessions";
+    public const string Structure = "sticky_sessions";
 
-    /// <summary>Expired sessions are swept now and then, on new sessions only, so the cost follows churn, not traffic.</summary>
-    private const int SweepEveryNewSessions = 256;
-
-    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly BoundedExpiringMap<Session> _sessions;
     private readonly TimeProvider _time;
     private int _next = -1;
-    private int _newSessions;
 
-    public CookieStickySessionPolicy(TimeProvider time)
+    public CookieStickySessionPolicy(IOptions<LoadBalancingOptions> options, CapacityGuards guards, TimeProvider time)
     {
+        var limit = options.Value.MaxStickySessions;
+        _sessions = new BoundedExpiringMap<Session>(
+            limit,
+            static session => session.ExpiresAt,
+            guards.For(Structure, LoadBalancingOptions.SectionName + ":" + nameof(LoadBalancingOptions.MaxStickySessions), limit,
+                "the least recently used sessions were forgotten, so their next request may go to another instance"));
         _time = time;
     }
 
     public string Name => PolicyName;
+
+    /// <summary>Sessions remembered (diagnostics and tests).</summary>
+    public int Count => _sessions.Count;
 
     public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
     {
@@ -38,32 +47,28 @@ internal sealed class CookieStickySessionPolicy : ILoadBalancingPolicy
         }
 
         var settings = context.Features.Get<GatewayRouteFeature>()?.Route.StickySessions;
-        if (settings is null)
+        var cookie = settings is null ? null : context.Request.Cookies[settings.CookieName];
+        if (string.IsNullOrEmpty(cookie))
         {
             return Next(availableDestinations);
         }
 
         var now = _time.GetUtcNow();
-        var key = settings.CookieName + ":" + context.Request.Cookies[settings.CookieName];
+        var key = settings!.CookieName + ":" + BoundedKeyPart.Of(cookie);
         if (_sessions.TryGetValue(key, out var session) && session.ExpiresAt > now)
         {
             for (var i = 0; i < availableDestinations.Count; i++)
             {
                 if (string.Equals(availableDestinations[i].Model.Config.Address, session.Address, StringComparison.OrdinalIgnoreCase))
                 {
-                    _sessions[key] = session with { ExpiresAt = now + settings.Expiry };
+                    _sessions.Set(key, session with { ExpiresAt = now + settings.Expiry }, now);
                     return availableDestinations[i];
                 }
             }
         }
 
         var chosen = Next(availableDestinations);
-        _sessions[key] = new Session(chosen.Model.Config.Address, now + settings.Expiry);
-        if (Interlocked.Increment(ref _newSessions) % SweepEveryNewSessions == 0)
-        {
-            RemoveExpired(now);
-        }
-
+        _sessions.Set(key, new Session(chosen.Model.Config.Address, now + settings.Expiry), now);
         return chosen;
     }
 
@@ -71,17 +76,6 @@ internal sealed class CookieStickySessionPolicy : ILoadBalancingPolicy
     {
         var index = (int)((uint)Interlocked.Increment(ref _next) % (uint)destinations.Count);
         return destinations[index];
-    }
-
-    private void RemoveExpired(DateTimeOffset now)
-    {
-        foreach (var (key, session) in _sessions)
-        {
-            if (session.ExpiresAt <= now)
-            {
-                _sessions.TryRemove(key, out _);
-            }
-        }
     }
 
     private sealed record Session(string Address, DateTimeOffset ExpiresAt);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using OcelotGateway.Aggregation;
+using OcelotGateway.Bounds;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Resilience;
@@ -10,8 +11,9 @@ namespace OcelotGateway.Observability;
 
 /// <summary>
 /// The gateway's Prometheus metrics, in a registry of its own (so several gateways in one process, as in tests, never mix).
-/// Routes are labelled by <see cref="RouteLabel"/> (key, else upstream template), which keeps label cardinality bounded;
-/// each compiled route keeps its resolved series, so recording costs no label lookup on the hot path.
+/// Routes are labelled by <see cref="RouteLabel"/> (key, else upstream template), never by request input, and the series of
+/// routes a reload removed are dropped, so label sets are bounded by the current configuration (routes × 10 methods × 501
+/// statuses at most). Each compiled route keeps its resolved series, so recording costs no label lookup on the hot path.
 /// </summary>
 public sealed partial class GatewayMetrics
 {
@@ -22,12 +24,13 @@ public sealed partial class GatewayMetrics
     private readonly Counter _rateLimited;
     private readonly Counter _cache;
     private readonly Gauge _circuit;
+    private readonly Counter _capacityOverflows;
     private readonly ConditionalWeakTable<CompiledRoute, RouteMetrics> _routes = [];
     private readonly ConditionalWeakTable<CompiledAggregate, RouteMetrics> _aggregates = [];
     private readonly RouteMetrics _unrouted;
     private readonly CircuitBreakerRegistry _breakers;
 
-    public GatewayMetrics(GatewayConfigurationState state, CircuitBreakerRegistry breakers)
+    public GatewayMetrics(GatewayConfigurationState state, CircuitBreakerRegistry breakers, CapacityGuards capacity)
     {
         _breakers = breakers;
         Registry = Metrics.NewCustomRegistry();
@@ -45,12 +48,27 @@ public sealed partial class GatewayMetrics
         _rateLimited = factory.CreateCounter("gateway_rate_limit_rejections_total", "Requests rejected by rate limiting, by route.", ["route"]);
         _cache = factory.CreateCounter("gateway_cache_lookups_total", "Response cache lookups, by route and result (hit or miss).", ["route", "result"]);
         _circuit = factory.CreateGauge("gateway_circuit_state", "Circuit breaker state by route: 0 closed, 1 open, 2 half-open, 3 isolated.", ["route"]);
+        _capacityOverflows = factory.CreateCounter(
+            "gateway_capacity_overflows_total",
+            "Times a bounded per-key structure was full, by structure: entries evicted (rate_limit_counters, sticky_sessions) or misses not coalesced (cache_coalescing).",
+            ["structure"]);
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            foreach (var guard in capacity.All)
+            {
+                _capacityOverflows.WithLabels(guard.Structure).IncTo(guard.Overflows);
+            }
+        });
         var reloads = factory.CreateCounter("gateway_configuration_reloads_total", "Configuration loads, by result (applied or rejected).", ["result"]);
         var applied = reloads.WithLabels("applied");
         var rejected = reloads.WithLabels("rejected");
         _unrouted = NewRouteMetrics(RouteLabel.None);
 
-        state.Applied += _ => applied.Inc();
+        state.Applied += configuration =>
+        {
+            applied.Inc();
+            RemoveUnconfiguredRoutes(configuration);
+        };
         state.Rejected += _ => rejected.Inc();
         breakers.StateChanged += OnBreakerStateChanged;
         breakers.Removed += OnBreakerRemoved;
@@ -79,7 +97,7 @@ public sealed partial class GatewayMetrics
     {
         var metrics = _aggregates.TryGetValue(aggregate, out var known)
             ? known
-            : _aggregates.GetValue(aggregate, a => NewRouteMetrics("aggregate " + a.UpstreamPath.Template));
+            : _aggregates.GetValue(aggregate, a => NewRouteMetrics(AggregateLabel(a)));
         metrics.Completed(method, status, seconds);
     }
 
@@ -101,6 +119,45 @@ public sealed partial class GatewayMetrics
 
     private RouteMetrics NewRouteMetrics(string label) =>
         new(label, _requests, _duration, _downstreamDuration, _downstreamErrors, _rateLimited, _cache);
+
+    /// <summary>
+    /// Drops the series of routes the applied configuration no longer has, so label sets stay bounded by the current
+    /// configuration however many reloads rename routes. A route that comes back starts its counters again from 0.
+    /// </summary>
+    private void RemoveUnconfiguredRoutes(CompiledConfiguration configuration)
+    {
+        var labels = new HashSet<string>(StringComparer.Ordinal) { RouteLabel.None };
+        labels.UnionWith(configuration.Routes.Select(RouteLabel.For));
+        labels.UnionWith(configuration.Aggregates.Select(AggregateLabel));
+        foreach (var family in new Collector[] { _requests, _duration, _downstreamDuration, _downstreamErrors, _rateLimited, _cache })
+        {
+            RemoveUnlisted(family, labels);
+        }
+    }
+
+    private static void RemoveUnlisted(Collector family, HashSet<string> routeLabels)
+    {
+        // The route is the first label of every per-route family.
+        switch (family)
+        {
+            case Counter counter:
+                foreach (var values in counter.GetAllLabelValues().Where(v => !routeLabels.Contains(v[0])).ToArray())
+                {
+                    counter.RemoveLabelled(values);
+                }
+
+                break;
+            case Histogram histogram:
+                foreach (var values in histogram.GetAllLabelValues().Where(v => !routeLabels.Contains(v[0])).ToArray())
+                {
+                    histogram.RemoveLabelled(values);
+                }
+
+                break;
+        }
+    }
+
+    private static string AggregateLabel(CompiledAggregate aggregate) => "aggregate " + aggregate.UpstreamPath.Template;
 
     private void OnBreakerStateChanged(RouteBreaker breaker, CircuitState state)
     {

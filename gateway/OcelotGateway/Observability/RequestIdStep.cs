@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using OcelotGateway.Routing;
 
@@ -25,10 +24,7 @@ internal sealed class RequestIdStep
             return _next(context);
         }
 
-        var incoming = context.Request.Headers[key];
-        var requestId = incoming.Count > 0 && !string.IsNullOrEmpty(incoming[0])
-            ? incoming[0]!
-            : Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        var requestId = RequestIds.Resolve(context, key);
         feature.RequestId = requestId;
 
         // Answers the gateway makes itself (401, 403, 429, 502...) carry the id too; a proxied response sets it again.

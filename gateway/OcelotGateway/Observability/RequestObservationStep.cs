@@ -56,7 +56,8 @@ internal sealed partial class RequestObservationStep
                     context.Request.Method,
                     context.Request.Path.Value,
                     feature?.Route.DisplayName,
-                    feature?.DownstreamUri?.GetLeftPart(UriPartial.Path),
+                    // Cache hits, accepted asynchronous requests and refusals never reach a service.
+                    feature?.DownstreamUri?.GetLeftPart(UriPartial.Path) ?? "(not forwarded)",
                     status,
                     elapsed.TotalMilliseconds,
                     feature?.RequestId ?? context.TraceIdentifier);
@@ -69,6 +70,6 @@ internal sealed partial class RequestObservationStep
         [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
             Message = "{Method} {Path} via {Route} to {DownstreamUrl} answered {StatusCode} in {ElapsedMs:0.0} ms (request id {RequestId})")]
         public static partial void RequestCompleted(
-            ILogger logger, string method, string? path, string? route, string? downstreamUrl, int statusCode, double elapsedMs, string? requestId);
+            ILogger logger, string method, string? path, string? route, string downstreamUrl, int statusCode, double elapsedMs, string? requestId);
     }
 }

@@ -5,6 +5,7 @@ using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
+using OcelotGateway.Routing.Forwarding;
 using OcelotGateway.Security;
 
 namespace OcelotGateway.Pipeline;
@@ -25,6 +26,8 @@ internal static class GatewayPipeline
         pipeline.UseMiddleware<RateLimitingStep>();
         pipeline.UseMiddleware<AuthenticationStep>();
         pipeline.UseMiddleware<AuthorizationStep>();
+        // After authorization (claims may fill path placeholders), before anything is sent or looked up downstream.
+        pipeline.UseMiddleware<ForwardableRequestStep>();
         pipeline.UseMiddleware<RetryStep>();
         pipeline.UseLoadBalancing();
         // After load balancing (the chosen host is part of the cache key), before QoS (a hit never reaches the breaker).

@@ -1,21 +1,28 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using OcelotGateway.Bounds;
 
 namespace OcelotGateway.RateLimiting;
 
 /// <summary>
-/// Counters in this process (Ocelot's default): exact per gateway instance. Entries expire after period + wait + 1 s, swept
-/// now and then by the writers themselves so there is no timer.
+/// Counters in this process (Ocelot's default): exact per gateway instance. Entries expire after period + wait + 1 s and are
+/// swept by the writers themselves, so there is no timer. At most <see cref="RateLimitingOptions.MaxCounters"/> are kept:
+/// beyond that the counters closest to expiry are evicted, so unique client ids cannot grow memory without bound.
 /// </summary>
 public sealed class MemoryRateLimitCounterStore : IRateLimitCounterStore
 {
-    private const int SweepEvery = 4096;
+    public const string Structure = "rate_limit_counters";
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly BoundedExpiringMap<Entry> _entries;
     private readonly TimeProvider _time;
-    private int _writes;
 
-    public MemoryRateLimitCounterStore(TimeProvider time)
+    public MemoryRateLimitCounterStore(IOptions<RateLimitingOptions> options, CapacityGuards guards, TimeProvider time)
     {
+        var limit = options.Value.MaxCounters;
+        _entries = new BoundedExpiringMap<Entry>(
+            limit,
+            static entry => entry.ExpiresAt,
+            guards.For(Structure, RateLimitingOptions.SectionName + ":" + nameof(RateLimitingOptions.MaxCounters), limit,
+                "the counters closest to expiry were evicted, so their clients start a fresh window"));
         _time = time;
     }
 
@@ -24,39 +31,31 @@ public sealed class MemoryRateLimitCounterStore : IRateLimitCounterStore
     public ValueTask<RateLimitDecision> CountAsync(string key, RateLimitRule rule, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var entry = _entries.GetOrAdd(key, static _ => new Entry());
+        var expiresAt = now + rule.Period + rule.Wait + TimeSpan.FromSeconds(1);
+        var entry = _entries.GetOrAdd(key, static expiry => new Entry { ExpiresAt = expiry }, expiresAt, now);
         RateLimitCounter counter;
         lock (entry)
         {
             var current = entry.Counter is { } existing && entry.ExpiresAt > now ? existing : (RateLimitCounter?)null;
             counter = RateLimitCounter.Next(current, rule, now);
             entry.Counter = counter;
-            entry.ExpiresAt = now + rule.Period + rule.Wait + TimeSpan.FromSeconds(1);
-        }
-
-        if (Interlocked.Increment(ref _writes) % SweepEvery == 0)
-        {
-            Sweep(now);
+            entry.ExpiresAt = expiresAt;
         }
 
         return ValueTask.FromResult(new RateLimitDecision(counter, now));
     }
 
-    private void Sweep(DateTimeOffset now)
-    {
-        foreach (var (key, entry) in _entries)
-        {
-            if (entry.ExpiresAt <= now)
-            {
-                _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
-            }
-        }
-    }
-
     private sealed class Entry
     {
+        private long _expiresAtTicks;
+
         public RateLimitCounter? Counter { get; set; }
 
-        public DateTimeOffset ExpiresAt { get; set; }
+        /// <summary>Read without the entry's lock when evicting, so it is one atomic value.</summary>
+        public DateTimeOffset ExpiresAt
+        {
+            get => new(Interlocked.Read(ref _expiresAtTicks), TimeSpan.Zero);
+            set => Interlocked.Exchange(ref _expiresAtTicks, value.UtcTicks);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using OcelotGateway.Bounds;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.Routing;
@@ -9,14 +10,18 @@ namespace OcelotGateway.RateLimiting;
 
 /// <summary>
 /// Ocelot's client rate limiting: the client is the value of <c>ClientIdHeader</c>; whitelisted clients pass; others are
-/// counted per route and rejected with <c>StatusCode</c> and <c>Retry-After</c> once over the limit. Accepted responses
-/// carry <c>X-Rate-Limit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> unless headers are disabled.
+/// counted per route and rejected with <c>StatusCode</c> and <c>Retry-After</c> once over the limit. Ids longer than
+/// <see cref="BoundedKeyPart.MaxLength"/> characters are counted under their SHA-256. Accepted responses
+/// carry <c>X-RateLimit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> unless headers are disabled.
 /// </summary>
 internal sealed partial class RateLimitingStep
 {
-    public const string LimitHeader = "X-Rate-Limit-Limit";
-    public const string RemainingHeader = "X-Rate-Limit-Remaining";
-    public const string ResetHeader = "X-Rate-Limit-Reset";
+    public const string LimitHeader = "X-RateLimit-Limit";
+    public const string RemainingHeader = "X-RateLimit-Remaining";
+    public const string ResetHeader = "X-RateLimit-Reset";
+
+    /// <summary>The headers above, in the order they are set.</summary>
+    public static readonly string[] Headers = [LimitHeader, RemainingHeader, ResetHeader];
 
     private readonly RequestDelegate _next;
     private readonly IRateLimitCounterStore _store;
@@ -54,17 +59,18 @@ internal sealed partial class RateLimitingStep
                 context,
                 StatusCodes.Status503ServiceUnavailable,
                 "Service Unavailable",
-                $"Rate limiting client could not be identified for the route '{policy.RouteName}' due to a missing or unknown client ID header required by rule '{rule}'!",
+                UnidentifiedClientDetail(policy),
                 context.RequestAborted);
             return;
         }
 
-        var key = string.Concat(policy.KeyPrefix, "_", clientId, ":", policy.Scope, "_", rule.ToString());
+        var countedId = RateLimitPolicy.CountedId(clientId);
+        var key = policy.CounterKey(countedId);
         var decision = await _store.CountAsync(key, rule, context.RequestAborted);
         var counter = decision.Counter;
         if (counter.Total > rule.Limit)
         {
-            Log.Rejected(_logger, clientId, policy.RouteName, rule.ToString(), counter.Total);
+            Log.Rejected(_logger, countedId, policy.RouteName, rule.ToString(), counter.Total);
             _metrics.RateLimited(context.Features.Get<GatewayRouteFeature>()!.Route);
             var retryAfter = counter.RetryAfterSeconds(rule, decision.Now);
             await RejectAsync(context, policy, retryAfter);
@@ -77,10 +83,15 @@ internal sealed partial class RateLimitingStep
             headers[LimitHeader] = rule.Limit.ToString(CultureInfo.InvariantCulture);
             headers[RemainingHeader] = (rule.Limit - counter.Total).ToString(CultureInfo.InvariantCulture);
             headers[ResetHeader] = (counter.StartedAt + rule.Period).UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+            context.Features.Get<GatewayRouteFeature>()!.RateLimitHeadersSet = true;
         }
 
         await _next(context);
     }
+
+    /// <summary>Ocelot's answer to a request without a client id (<c>explain</c> quotes it).</summary>
+    internal static string UnidentifiedClientDetail(RateLimitPolicy policy) =>
+        $"Rate limiting client could not be identified for the route '{policy.RouteName}' due to a missing or unknown client ID header required by rule '{policy.Rule}'!";
 
     private static Task RejectAsync(HttpContext context, RateLimitPolicy policy, double retryAfterSeconds)
     {

@@ -6,7 +6,8 @@ namespace OcelotGateway.RateLimiting;
 /// <summary>
 /// Counters in Redis shared by every gateway instance. One Lua script reads, counts and writes in a single round trip with
 /// Redis's own clock, so instances hammering one key together let exactly <c>Limit</c> requests through per window.
-/// Throws when Redis is unavailable; <see cref="FallbackRateLimitCounterStore"/> decides what happens then.
+/// While Redis is not used (an outage, see <see cref="RedisConnection"/>) each instance counts in-process instead: never a
+/// 500, and never a wait beyond the Redis operation timeout.
 /// </summary>
 public sealed class RedisRateLimitCounterStore : IRateLimitCounterStore
 {
@@ -46,20 +47,27 @@ public sealed class RedisRateLimitCounterStore : IRateLimitCounterStore
         """;
 
     private readonly RedisConnection _redis;
+    private readonly MemoryRateLimitCounterStore _local;
 
-    public RedisRateLimitCounterStore(RedisConnection redis)
+    public RedisRateLimitCounterStore(RedisConnection redis, MemoryRateLimitCounterStore local)
     {
         _redis = redis;
+        _local = local;
     }
 
     public async ValueTask<RateLimitDecision> CountAsync(string key, RateLimitRule rule, CancellationToken cancellationToken)
     {
-        var database = await _redis.GetDatabaseAsync() ?? throw new RedisException("Redis is not connected.");
-        var result = (RedisResult[])(await database.ScriptEvaluateAsync(
-            CountScript,
-            [new RedisKey(_redis.Options.KeyPrefix + "rl:" + key)],
-            [Microseconds(rule.Period), Microseconds(rule.Wait), rule.Limit]).WaitAsync(_redis.Options.OperationTimeout, cancellationToken))!;
+        var (outcome, value) = await _redis.RunAsync(
+            static (db, state) => db.ScriptEvaluateAsync(
+                CountScript, [state.Key], [Microseconds(state.Rule.Period), Microseconds(state.Rule.Wait), state.Rule.Limit]),
+            (Key: new RedisKey(_redis.Options.KeyPrefix + "rl:" + key), Rule: rule),
+            cancellationToken);
+        if (outcome != RedisOutcome.Done)
+        {
+            return await _local.CountAsync(key, rule, cancellationToken);
+        }
 
+        var result = (RedisResult[])value!;
         var exceeded = (long)result[2];
         var counter = new RateLimitCounter(
             FromMicroseconds((long)result[0]),

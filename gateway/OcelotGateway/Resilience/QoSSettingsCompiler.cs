@@ -6,7 +6,10 @@ namespace OcelotGateway.Resilience;
 public static class QoSSettingsCompiler
 {
     /// <summary>Shortest break and sampling window Ocelot accepts; anything at or below it falls back to the default.</summary>
-    private const int MinimumWindowMilliseconds = 500;
+    public const int MinimumWindowMilliseconds = 500;
+
+    /// <summary>Longest break and sampling window (one day, Polly's bound); anything at or above it falls back to the default, as in Ocelot.</summary>
+    public const int MaximumWindowMilliseconds = 86_400_000;
 
     public static QoSSettings? Compile(FileQoSOptions? options)
     {
@@ -29,10 +32,10 @@ public static class QoSSettingsCompiler
         return new QoSSettings(
             BreakerEnabled: breakerOn,
             MinimumThroughput: minimumThroughput is >= 2 ? minimumThroughput.Value : QoSSettings.DefaultMinimumThroughput,
-            BreakDuration: breakDuration > MinimumWindowMilliseconds ? TimeSpan.FromMilliseconds(breakDuration!.Value) : QoSSettings.DefaultBreakDuration,
+            BreakDuration: IsWindow(breakDuration) ? TimeSpan.FromMilliseconds(breakDuration!.Value) : QoSSettings.DefaultBreakDuration,
             // Count mode ("N consecutive failures") maps onto Polly's ratio breaker as "every sampled call failed".
             FailureRatio: !ratioMode ? 1.0 : failureRatio is > 0 and <= 1 ? failureRatio.Value : QoSSettings.DefaultFailureRatio,
-            SamplingDuration: options.SamplingDuration > MinimumWindowMilliseconds
+            SamplingDuration: IsWindow(options.SamplingDuration)
                 ? TimeSpan.FromMilliseconds(options.SamplingDuration!.Value)
                 : QoSSettings.DefaultSamplingDuration,
             Timeout: timeout switch
@@ -42,4 +45,7 @@ public static class QoSSettingsCompiler
                 _ => QoSSettings.DefaultTimeout,
             });
     }
+
+    /// <summary>Whether a break or sampling window is one Polly accepts; Ocelot replaces any other with its default.</summary>
+    public static bool IsWindow(int? milliseconds) => milliseconds is > MinimumWindowMilliseconds and < MaximumWindowMilliseconds;
 }

@@ -15,6 +15,9 @@ public sealed class RetryRegistry
         _time = time;
     }
 
+    /// <summary>Live retry pipelines: one per route with retries in the current configuration.</summary>
+    public int Count => _retries.Count;
+
     public RouteRetry GetOrCreate(string scope, RetrySettings settings) =>
         _retries.GetOrAdd((scope, settings), key => Create(key.Settings));
 

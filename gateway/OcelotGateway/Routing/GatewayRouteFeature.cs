@@ -22,6 +22,12 @@ public sealed class GatewayRouteFeature
     /// <summary>The correlation id sent downstream under <see cref="CompiledRoute.RequestIdKey"/>, when the route has one.</summary>
     public string? RequestId { get; set; }
 
+    /// <summary>
+    /// The rate-limiting step set <c>X-RateLimit-*</c> on the response: its values win over same-named headers of the
+    /// downstream response, as in Ocelot.
+    /// </summary>
+    internal bool RateLimitHeadersSet { get; set; }
+
     /// <summary>Set by the retry step: this attempt may be retried, so a retryable response's body is held back.</summary>
     internal bool MayRetry { get; set; }
 
@@ -30,6 +36,12 @@ public sealed class GatewayRouteFeature
 
     /// <summary>The QoS timeout of the call under way; disarmed when response headers arrive.</summary>
     internal CancellationTokenSource? DownstreamDeadline { get; set; }
+
+    /// <summary>
+    /// The downstream path and query, built once the placeholder values are final (after authorization); every attempt and the
+    /// cache key use it. Null until then.
+    /// </summary>
+    public DownstreamTarget? DownstreamTarget { get; internal set; }
 
     /// <summary>The absolute downstream URL, set when the request is sent; logged with the request.</summary>
     public Uri? DownstreamUri { get; set; }

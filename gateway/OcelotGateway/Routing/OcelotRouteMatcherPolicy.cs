@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Matching;
 using OcelotGateway.Aggregation;
 using OcelotGateway.Configuration.Compilation;
+using OcelotGateway.Routing.Paths;
 
 namespace OcelotGateway.Routing;
 
@@ -33,7 +34,8 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
     public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
     {
         var request = httpContext.Request;
-        var path = request.Path.HasValue ? request.Path.Value! : "/";
+        // Escaped once per request, not per candidate: every template matches the same form.
+        var path = ClientPath.Of(request);
         var query = request.QueryString.Value;
         var method = request.Method;
         var host = request.Host.Host;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
 using OcelotGateway.Administration;
-using OcelotGateway.Administration.Console;
 using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.Observability;
 
@@ -8,7 +8,7 @@ namespace OcelotGateway.Swagger;
 
 /// <summary>
 /// The OpenAPI 3.0 document of the gateway's own endpoints, SwaggerForOcelot's "gateway itself" document: health, metrics,
-/// asynchronous reply polling and, when it is on, the administration API with its key.
+/// asynchronous reply polling and, when it is on, every endpoint of the administration API with how callers are admitted.
 /// </summary>
 internal static class GatewayOwnDocument
 {
@@ -19,7 +19,12 @@ internal static class GatewayOwnDocument
 
     public static string RelativeUrl => "docs/" + Key + "/" + Key;
 
-    public static JsonObject Build(string serverUrl, AdministrationOptions administration, AsyncRequestReplyOptions replies)
+    public const string ApiKeyScheme = "apiKey";
+
+    public const string BearerScheme = "bearer";
+
+    public static JsonObject Build(
+        string serverUrl, AdministrationOptions administration, AsyncRequestReplyOptions replies, EndpointDataSource endpoints)
     {
         var paths = new JsonObject
         {
@@ -31,7 +36,7 @@ internal static class GatewayOwnDocument
                 "Polls an accepted request: 202 while it runs, then the stored downstream response.",
                 "The downstream response once it is ready",
                 "application/json",
-                Parameter("key", "The key from the 202 answer's Location header.")),
+                PathParameter("key", "The key from the 202 answer's Location header.")),
         };
 
         var document = new JsonObject
@@ -44,27 +49,23 @@ internal static class GatewayOwnDocument
 
         if (administration.IsEnabled)
         {
-            var clear = new JsonObject
+            foreach (var (path, item) in AdministrationOperations.Describe(endpoints, administration))
             {
-                ["tags"] = new JsonArray("Administration"),
-                ["summary"] = "Clears a response-cache region (every instance, when the cache is in Redis).",
-                ["parameters"] = new JsonArray(Parameter("region", "The route's CacheOptions.Region.")),
-                ["security"] = new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() }),
-                ["responses"] = new JsonObject
-                {
-                    ["204"] = new JsonObject { ["description"] = "Cleared" },
-                    ["401"] = new JsonObject { ["description"] = "Missing or wrong API key" },
-                },
-            };
-            paths[administration.Path + "/outputcache/{region}"] = new JsonObject { ["delete"] = clear };
-            ConsoleOpenApi.AddPaths(paths, administration.Path);
-            document["components"] = new JsonObject
+                paths[path] = item;
+            }
+
+            var schemes = new JsonObject();
+            if (!string.IsNullOrEmpty(administration.ApiKey))
             {
-                ["securitySchemes"] = new JsonObject
-                {
-                    ["apiKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Api-Key" },
-                },
-            };
+                schemes[ApiKeyScheme] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Api-Key" };
+            }
+
+            if (!string.IsNullOrEmpty(administration.AuthenticationScheme))
+            {
+                schemes[BearerScheme] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" };
+            }
+
+            document["components"] = new JsonObject { ["securitySchemes"] = schemes };
         }
 
         return document;
@@ -93,7 +94,7 @@ internal static class GatewayOwnDocument
         return new JsonObject { ["get"] = operation };
     }
 
-    private static JsonObject Parameter(string name, string description) => new()
+    internal static JsonObject PathParameter(string name, string description) => new()
     {
         ["name"] = name,
         ["in"] = "path",

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OcelotGateway.Administration;
@@ -32,7 +33,8 @@ internal static class SwaggerDocumentEndpoint
             await WriteJsonAsync(context, GatewayOwnDocument.Build(
                 GatewayServer(context.Request),
                 services.GetRequiredService<IOptions<AdministrationOptions>>().Value,
-                services.GetRequiredService<IOptions<AsyncRequestReplyOptions>>().Value));
+                services.GetRequiredService<IOptions<AsyncRequestReplyOptions>>().Value,
+                services.GetRequiredService<EndpointDataSource>()));
             return;
         }
 

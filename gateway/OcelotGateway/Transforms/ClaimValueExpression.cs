@@ -71,6 +71,6 @@ public sealed partial class ClaimValueExpression
         return true;
     }
 
-    [GeneratedRegex(@"^\s*Claims\[(?<type>[^\]]+)\]\s*>\s*value(\[(?<index>\d+)\])?\s*(>\s*(?<delimiter>.+?)\s*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*Claims\[(?<type>[^\]]+)\]\s*>\s*value(\[(?<index>[0-9]{1,9})\])?\s*(>\s*(?<delimiter>.+?)\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ExpressionPattern();
 }

@@ -15,8 +15,6 @@ namespace OcelotGateway.IntegrationTests.Administration;
 /// </summary>
 public sealed class AdministrationApiTests : IClassFixture<StubFixture>
 {
-    private const string AdminKey = "admin-key-for-tests-0123456789";
-
     private readonly DownstreamStub _stub;
 
     public AdministrationApiTests(StubFixture fixture)
@@ -182,31 +180,15 @@ public sealed class AdministrationApiTests : IClassFixture<StubFixture>
         Assert.Equal(2, _stub.Count);
     }
 
-    private static Action<HttpRequestMessage> KeyHeader => r => r.Headers.Add("X-Api-Key", AdminKey);
+    private static Action<HttpRequestMessage> KeyHeader => AdministrationGateway.KeyHeader;
 
     private static Action<HttpRequestMessage> Bearer(string token) => r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
     private static Task<GatewayInstance> StartAsync(string json, Action<GatewayOptionsBuilder>? more = null) =>
-        StartWithFilesAsync(new Dictionary<string, string> { ["ocelot.json"] = json }, more);
+        AdministrationGateway.StartAsync(new Dictionary<string, string> { ["ocelot.json"] = json }, more);
 
-    private static Task<GatewayInstance> StartWithFilesAsync(IReadOnlyDictionary<string, string> files, Action<GatewayOptionsBuilder>? more = null) =>
-        GatewayInstance.StartWithFilesAsync(files, o =>
-        {
-            TestTokens.Trust(o);
-            o.Settings["Gateway:Administration:ApiKey"] = AdminKey;
-            o.Settings["Gateway:Administration:AuthenticationScheme"] = TestTokens.Scheme;
-            more?.Invoke(o);
-        });
+    private static Task<GatewayInstance> StartWithFilesAsync(IReadOnlyDictionary<string, string> files) => AdministrationGateway.StartAsync(files);
 
-    private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, HttpMethod method, Action<HttpRequestMessage> credentials, string? body = null)
-    {
-        var request = new HttpRequestMessage(method, "/administration/configuration");
-        credentials(request);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return gateway.Client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, HttpMethod method, Action<HttpRequestMessage> credentials, string? body = null) =>
+        AdministrationGateway.SendAsync(gateway, method, credentials, body);
 }

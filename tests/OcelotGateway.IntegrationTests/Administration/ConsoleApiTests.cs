@@ -182,10 +182,21 @@ public sealed class ConsoleApiTests : IClassFixture<StubFixture>
         var document = JsonNode.Parse(await gateway.Client.GetStringAsync("/swagger/docs/gateway/gateway"))!;
 
         var paths = document["paths"]!.AsObject();
-        Assert.NotNull(paths["/administration/explain"]!["post"]!["requestBody"]);
-        Assert.Contains("/administration/console/routes", paths.Select(p => p.Key));
-        Assert.Contains("/administration/console/status", paths.Select(p => p.Key));
-        Assert.Contains("/administration/console/traffic", paths.Select(p => p.Key));
+        var explain = paths["/administration/explain"]!["post"]!;
+        Assert.NotNull(explain["requestBody"]!["content"]!["application/json"]);
+        Assert.Equal(["200", "400", "401", "413", "503"], explain["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("apiKey", explain["security"]![0]!.AsObject().Single().Key);
+        foreach (var data in new[] { "/administration/console/routes", "/administration/console/status", "/administration/console/traffic" })
+        {
+            var operation = paths[data]!["get"]!;
+            Assert.NotNull(operation["responses"]!["401"]);
+            Assert.False(string.IsNullOrEmpty(operation["summary"]!.GetValue<string>()));
+        }
+
+        // The page holds no data and is served without credentials; the document says so.
+        var page = paths["/administration/ui/"]!["get"]!;
+        Assert.Empty(page["security"]!.AsArray());
+        Assert.Null(page["responses"]!["401"]);
     }
 
     private static Task<GatewayInstance> StartAsync(string json, Action<GatewayOptionsBuilder>? more = null) =>

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using Microsoft.Extensions.DependencyInjection;
+using OcelotGateway.Caching;
 using OcelotGateway.IntegrationTests.Infrastructure;
 using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
 
@@ -113,13 +116,100 @@ public sealed class ExplainApiTests : IClassFixture<StubFixture>
     }
 
     [Fact]
-    public async Task Explain_BodyOver64KiB_Is400()
+    public async Task Explain_BodyOver64KiB_Is413ProblemJson_WithOrWithoutALength()
     {
         await using var gateway = await StartAsync(Routes(Route(_stub, "/orders/{id}", "/api/orders/{id}")));
+        var large = new { method = "GET", url = "/orders/" + new string('x', 70_000) };
 
-        var response = await ExplainAsync(gateway, new { method = "GET", url = "/orders/" + new string('x', 70_000) });
+        // JsonContent streams without a Content-Length; ByteArrayContent declares one, refused before the body is read.
+        var streamed = await ExplainAsync(gateway, large);
+        using var declared = new HttpRequestMessage(HttpMethod.Post, "/administration/explain") { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(large)) };
+        declared.Headers.Add("X-Api-Key", AdminKey);
+        var declaredResponse = await gateway.Client.SendAsync(declared);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(streamed.RequestMessage!.Content!.Headers.ContentLength);
+        foreach (var response in new[] { streamed, declaredResponse })
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("larger than 64 KiB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Explain_CacheKey_IsTheKeyTheCacheStepStoresTheResponseUnder()
+    {
+        await using var gateway = await StartAsync(Routes(Route(_stub, "/prices", "/api/prices", new { FileCacheOptions = new { TtlSeconds = 100, Region = "prices" } })));
+        using var miss = await gateway.Client.GetAsync("/prices?currency=EUR");
+        using var hit = await gateway.Client.GetAsync("/prices?currency=EUR");
+        var store = gateway.Services.GetRequiredService<ICacheStore>();
+
+        var same = await CacheKeyAsync(gateway, "/prices?currency=EUR");
+        var other = await CacheKeyAsync(gateway, "/prices?currency=USD");
+
+        Assert.Equal("HIT", hit.Headers.GetValues("X-Cache").Single());
+        Assert.Equal(CacheStoreStatus.Done, (await store.GetAsync(same, CancellationToken.None)).Status);
+        Assert.Equal(CacheStoreStatus.Missing, (await store.GetAsync(other, CancellationToken.None)).Status);
+        Assert.Equal(1, _stub.Count);
+    }
+
+    /// <summary>
+    /// For generated raw requests (escaped and dot segments, header values that are not ASCII or would make a dot segment
+    /// downstream), what <c>explain</c> says the gateway answers is what the running gateway answers: forwarded (200 from the
+    /// stub), refused with the status it names, or 404 without a route.
+    /// </summary>
+    [Fact]
+    public async Task Explain_AgreesWithTheGateway_OnWhichRequestsAreForwardedOrRefused()
+    {
+        await using var gateway = await StartAsync(Routes(
+            Route(_stub, "/files/{everything}", "/store/{everything}"),
+            Route(_stub, "/data", "/tenants/{tenant}/data", new { UpstreamHeaderTemplates = new Dictionary<string, string> { ["X-Tenant"] = "{header:tenant}" } })));
+        var segment = Gen.OneOf(Gen.OneOf("a", "b1", "%41", "%2F", "%252e", ".", "..", "%2e%2e", "%2E.", "%00", "%e2%98%83", "%ff", "~x"), Gen.Char["abc-_"].Array[1, 5].Select(chars => new string(chars)));
+        var path = Gen.OneOf(
+            segment.Array[1, 4].Select(s => "/files/" + string.Join('/', s)),
+            Gen.Const("/data"),
+            segment.Array[1, 2].Select(s => "/" + string.Join('/', s)));
+        var headerValue = Gen.OneOf("acme", "..", "%2e%2e", "a/../..", "..;x", "caf\u00e9", "\u2603", "plain text");
+        var optional = Gen.OneOf(headerValue.Select(v => (string?)v), Gen.Const((string?)null));
+        var cases = Gen.Select(path, optional, optional);
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+
+        await cases.SampleAsync(async c =>
+        {
+            var (target, tenant, name) = c;
+
+            // Cases run in parallel on one stub: each finds its own downstream request by this header.
+            var id = Guid.NewGuid().ToString("N");
+            var headers = new Dictionary<string, string> { ["X-Case"] = id };
+            if (tenant is not null)
+            {
+                headers["X-Tenant"] = tenant;
+            }
+
+            if (name is not null)
+            {
+                headers["X-Name"] = name;
+            }
+
+            var explained = JsonNode.Parse(await (await ExplainAsync(gateway, new { method = "GET", url = target, headers })).Content.ReadAsStringAsync())!;
+            var answer = await RawHttp.SendAsync(
+                gateway.BaseAddress, Encoding.UTF8.GetBytes(RawHttp.Head("GET", target, [.. headers.Select(h => h.Key + ": " + h.Value)])));
+
+            var outcome = explained["outcome"]!.GetValue<string>();
+            var expected = explained["refusal"] is { } refusal ? refusal["status"]!.GetValue<int>() : outcome == "no-route" ? 404 : 200;
+            Assert.True(expected == answer.StatusCode, $"{target} {string.Join(", ", headers)}: explain says {expected} ({outcome}), the gateway answers {answer.StatusCode}");
+            seen[outcome + " " + expected] = true;
+            Assert.Equal(expected == 200 ? 1 : 0, _stub.Received.Count(r => r.Headers.Any(h => h.Key.Equals("X-Case", StringComparison.OrdinalIgnoreCase) && h.Value == id)));
+        }, seed: Seed, iter: 300);
+
+        // The cases reach every answer: forwarded, refused on the route, refused by the server, and no route.
+        Assert.Superset(new HashSet<string> { "route 200", "route 400", "refused 400", "no-route 404" }, seen.Keys.ToHashSet());
+    }
+
+    private static async Task<string> CacheKeyAsync(GatewayInstance gateway, string url)
+    {
+        var explained = JsonNode.Parse(await (await ExplainAsync(gateway, new { method = "GET", url, clientAddress = "127.0.0.1" })).Content.ReadAsStringAsync())!;
+        return explained["policies"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "cache")!["details"]!["key"]!.GetValue<string>();
     }
 
     private static Task<GatewayInstance> StartAsync(string json) =>

@@ -40,6 +40,35 @@ public sealed class AggregateTests
         Assert.Equal("/greetings/42", Assert.Single(tom.Received).Path);
     }
 
+    [Theory]
+    [InlineData("portfolio-9")]
+    [InlineData(null)]
+    public async Task RequestIdKey_AggregateAnswerAndEveryPartCarryOneId(string? incoming)
+    {
+        await using var laura = await DownstreamStub.StartAsync(Answer("""{"name":"Laura"}"""));
+        await using var tom = await DownstreamStub.StartAsync(Answer("""{"name":"Tom"}"""));
+        await using var gateway = await GatewayInstance.StartAsync(JsonSerializer.Serialize(new
+        {
+            Routes = new[] { Route(laura, "/laura", "/laura", new { Key = "laura" }), Route(tom, "/tom", "/tom", new { Key = "tom" }) },
+            Aggregates = new[] { new { UpstreamPathTemplate = "/both", RouteKeys = new[] { "laura", "tom" } } },
+            GlobalConfiguration = new { RequestIdKey = "X-Request-Id" },
+        }));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/both");
+        if (incoming is not null)
+        {
+            request.Headers.Add("X-Request-Id", incoming);
+        }
+
+        using var response = await gateway.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = response.Headers.GetValues("X-Request-Id").Single();
+        Assert.Equal(incoming ?? id, id);
+        Assert.False(string.IsNullOrWhiteSpace(id));
+        Assert.Equal(id, Assert.Single(laura.Received).Headers["X-Request-Id"]);
+        Assert.Equal(id, Assert.Single(tom.Received).Headers["X-Request-Id"]);
+    }
+
     [Fact]
     public async Task DefaultAggregator_DownstreamNotFoundWithEmptyBody_KeyWithoutValueAsOcelot()
     {

@@ -31,17 +31,17 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
     }
 
     [Fact]
-    public async Task Accepted_ThenPending_ThenTheStoredResponse_AndDownstreamSawTheKey()
+    public async Task Accepted_ThenPending_ThenTheStoredResponse_AndDownstreamSawTheRequestKeyNotThePollKey()
     {
         await using var gateway = await StartAsync();
-        var stored = StoredSignal(gateway);
+        var stored = StoredReplies.NextAsync(gateway);
 
         var accepted = await SendAsync(gateway, HttpMethod.Get, "/reports?year=2025", "client-a");
         var body = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         var key = body.GetProperty("key").GetString()!;
         var pending = await PollAsync(gateway, accepted.Headers.Location!, "client-a");
         _release.SetResult();
-        Assert.Equal(key, await stored.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(key, await stored.WaitAsync(TimeSpan.FromSeconds(20)));
         var done = await PollAsync(gateway, accepted.Headers.Location!, "client-a");
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
@@ -54,12 +54,16 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
         Assert.Equal("ready", done.Headers.GetValues("X-Report").Single());
         Assert.Equal("report for ?year=2025", await done.Content.ReadAsStringAsync());
         var received = Assert.Single(_stub.Received);
-        Assert.Equal(key, received.Headers["X-Request-Key"]);
+        var requestKey = received.Headers["X-Request-Key"];
+        Assert.Equal(64, requestKey.Length);
+        Assert.NotEqual(key, requestKey);
         Assert.Equal("/reports", received.Path);
+        // The request key is derived from what the client sent; it must not read the reply.
+        Assert.Equal(HttpStatusCode.NotFound, (await PollAsync(gateway, new Uri("/.gateway/replies/" + requestKey, UriKind.Relative), "client-a")).StatusCode);
     }
 
     [Fact]
-    public async Task IdenticalRequestWhilePending_ReusesTheKey_WithOneDownstreamCall_ButBodiesAndClientsMakeNewKeys()
+    public async Task IdenticalRequestWhilePending_GetsTheSameLocation_WithOneDownstreamCall_ButBodiesAndClientsMakeNewOnes()
     {
         await using var gateway = await StartAsync();
 
@@ -87,11 +91,11 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
     public async Task AnotherClient_GetsNotFound_OnEveryPoll()
     {
         await using var gateway = await StartAsync();
-        var stored = StoredSignal(gateway);
+        var stored = StoredReplies.NextAsync(gateway);
         _release.SetResult();
 
         var accepted = await SendAsync(gateway, HttpMethod.Get, "/reports", "client-a");
-        await stored.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await stored.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(HttpStatusCode.NotFound, (await PollAsync(gateway, accepted.Headers.Location!, "client-b")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PollAsync(gateway, accepted.Headers.Location!, clientId: null)).StatusCode);
@@ -103,11 +107,11 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var gateway = await StartAsync(time: time);
-        var stored = StoredSignal(gateway);
+        var stored = StoredReplies.NextAsync(gateway);
         _release.SetResult();
 
         var accepted = await SendAsync(gateway, HttpMethod.Get, "/reports", "client-a");
-        await stored.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await stored.WaitAsync(TimeSpan.FromSeconds(20));
         time.Advance(TimeSpan.FromSeconds(4));
         var beforeExpiry = await PollAsync(gateway, accepted.Headers.Location!, "client-a");
         time.Advance(TimeSpan.FromSeconds(1));
@@ -121,18 +125,17 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
     [Fact]
     public async Task AuthenticatedRoute_TheReplyBelongsToTheUser()
     {
-        var stored = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var gateway = await StartAsync(
             new { AuthenticationOptions = new { AuthenticationProviderKey = TestTokens.Scheme } },
             configure: o => TestTokens.Trust(o));
-        gateway.Services.GetRequiredService<AsyncReplyWorker>().Stored += key => stored.TrySetResult(key);
+        var stored = StoredReplies.NextAsync(gateway);
         _release.SetResult();
         var alice = TestTokens.Mint(("sub", "alice"));
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/reports");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", alice);
         var accepted = await gateway.Client.SendAsync(request);
-        await stored.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await stored.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await PollWithTokenAsync(gateway, accepted.Headers.Location!, alice)).StatusCode);
@@ -170,13 +173,6 @@ public sealed class AsyncRequestReplyTests : IClassFixture<StubFixture>
                 o.ConfigureServices = services => services.AddSingleton<TimeProvider>(time);
             }
         });
-    }
-
-    private static TaskCompletionSource<string> StoredSignal(GatewayInstance gateway)
-    {
-        var stored = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Services.GetRequiredService<AsyncReplyWorker>().Stored += key => stored.TrySetResult(key);
-        return stored;
     }
 
     private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, HttpMethod method, string path, string? clientId, string? body = null)

@@ -21,7 +21,7 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
     }
 
     [Fact]
-    public async Task MethodBodyQueryAndEndToEndHeaders_PassThrough_HostIsDownstreams_ForwardedHeadersAdded()
+    public async Task MethodBodyQueryAndEndToEndHeaders_PassThrough_HostIsDownstreams_NoForwardedHeadersAdded()
     {
         await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/echo/{everything}", "/{everything}")));
         var request = new HttpRequestMessage(HttpMethod.Put, "/echo/items/7?x=1&x=2")
@@ -40,9 +40,7 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
         Assert.Equal("kept", echo.Headers["X-Custom"]);
         Assert.False(echo.Headers.ContainsKey("X-Hop"));
         Assert.Equal($"127.0.0.1:{_stub.Port}", echo.Headers["Host"]);
-        Assert.Equal("127.0.0.1", echo.Headers["X-Forwarded-For"]);
-        Assert.Equal($"127.0.0.1:{gateway.BaseAddress.Port}", echo.Headers["X-Forwarded-Host"]);
-        Assert.Equal("http", echo.Headers["X-Forwarded-Proto"]);
+        Assert.DoesNotContain(echo.Headers.Keys, name => name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("application/json; charset=utf-8", echo.Headers["Content-Type"]);
     }
 
@@ -99,6 +97,35 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
     }
 
     [Fact]
+    public async Task RequestIdKey_NoRouteMatches_404CarriesTheIncomingOrACreatedId()
+    {
+        await using var gateway = await GatewayInstance.StartAsync(Document(
+            [Route(_stub, "/known", "/known")],
+            new { RequestIdKey = "X-Request-Id" }));
+
+        var withId = new HttpRequestMessage(HttpMethod.Get, "/nowhere");
+        withId.Headers.Add("X-Request-Id", "lost-7");
+        using var echoed = await gateway.Client.SendAsync(withId);
+        using var created = await gateway.Client.GetAsync("/nowhere");
+
+        Assert.Equal(HttpStatusCode.NotFound, echoed.StatusCode);
+        Assert.Equal("lost-7", echoed.Headers.GetValues("X-Request-Id").Single());
+        Assert.Equal(HttpStatusCode.NotFound, created.StatusCode);
+        Assert.Matches("^[0-9a-f]{32}$", created.Headers.GetValues("X-Request-Id").Single());
+    }
+
+    [Fact]
+    public async Task RequestIdKey_NotConfigured_404HasNoIdHeader()
+    {
+        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/known", "/known")));
+
+        using var response = await gateway.Client.GetAsync("/nowhere");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Request-Id"));
+    }
+
+    [Fact]
     public async Task RequestLog_OneLinePerRequest_WithRouteDownstreamStatusAndRequestId_NeverAuthorization()
     {
         var logs = new CapturingLoggerProvider();
@@ -119,6 +146,22 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
         Assert.Contains("Routes[0] (/{everything})", line.Properties["Route"], StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("top-secret-token", StringComparison.Ordinal)
             || e.Properties.Values.Any(v => v?.Contains("top-secret-token", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
+    public async Task RequestLog_RefusedBeforeAnyDownstreamCall_SaysNotForwarded()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await GatewayInstance.StartAsync(
+            Routes(Route(_stub, "/blocked", "/blocked", new { SecurityOptions = new { IPBlockedList = new[] { "127.0.0.1" } } })),
+            o => o.Logs = logs);
+
+        using var response = await gateway.Client.GetAsync("/blocked");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var line = Assert.Single(logs.Entries, e => e.EventId == 1000);
+        Assert.Equal("(not forwarded)", line.Properties["DownstreamUrl"]);
+        Assert.Contains(" to (not forwarded) answered 403 ", line.Message, StringComparison.Ordinal);
     }
 
     [Fact]

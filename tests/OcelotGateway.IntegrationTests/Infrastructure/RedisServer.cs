@@ -33,20 +33,18 @@ public sealed class RedisServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Port = FreePort();
-        _process = Process.Start(new ProcessStartInfo("redis-server", ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("redis-server could not be started; is it installed?");
-        await WaitUntilReadyAsync();
+        await StartProcessAsync();
     }
 
-    /// <summary>Stops the server (simulating an outage); <see cref="RestartAsync"/> brings it back on the same port.</summary>
+    /// <summary>
+    /// Kills the server with SIGKILL (an outage: its data is gone, as after a crash without persistence);
+    /// <see cref="RestartAsync"/> brings it back on the same port.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false })
         {
+            await SignalAsync("-CONT");
             _process.Kill();
             await _process.WaitForExitAsync();
         }
@@ -55,19 +53,44 @@ public sealed class RedisServer : IAsyncLifetime
     public async Task RestartAsync()
     {
         await StopAsync();
-        _process = Process.Start(new ProcessStartInfo("redis-server", ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        });
-        await WaitUntilReadyAsync();
+        _process?.Dispose();
+        await StartProcessAsync();
     }
+
+    /// <summary>
+    /// Freezes the server with SIGSTOP: connections stay open and commands get no answer, as with a hung or unreachable
+    /// Redis; its data survives. <see cref="ResumeAsync"/> thaws it.
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    public Task ResumeAsync() => SignalAsync("-CONT");
 
     public async Task DisposeAsync()
     {
         await StopAsync();
         _process?.Dispose();
+    }
+
+    private async Task StartProcessAsync()
+    {
+        _process = Process.Start(new ProcessStartInfo("redis-server", ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("redis-server could not be started; is it installed?");
+        await WaitUntilReadyAsync();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
     }
 
     private async Task WaitUntilReadyAsync()

@@ -35,7 +35,7 @@ public sealed class RateLimitingTests : IClassFixture<StubFixture>
         Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, stillWaiting.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterWait.StatusCode);
-        Assert.Equal("2", afterWait.Headers.GetValues("X-Rate-Limit-Remaining").Single());
+        Assert.Equal("2", afterWait.Headers.GetValues("X-RateLimit-Remaining").Single());
     }
 
     [Fact]
@@ -63,12 +63,32 @@ public sealed class RateLimitingTests : IClassFixture<StubFixture>
         time.Advance(TimeSpan.FromMilliseconds(250));
         var rejected = await SendAsync(gateway, "alice");
 
-        Assert.Equal("2", accepted.Headers.GetValues("X-Rate-Limit-Limit").Single());
-        Assert.Equal("1", accepted.Headers.GetValues("X-Rate-Limit-Remaining").Single());
-        Assert.Equal("2026-01-01T00:00:01.0000000Z", accepted.Headers.GetValues("X-Rate-Limit-Reset").Single());
+        Assert.Equal("2", accepted.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.Equal("1", accepted.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal("2026-01-01T00:00:01.0000000Z", accepted.Headers.GetValues("X-RateLimit-Reset").Single());
         Assert.False(accepted.Headers.Contains("Retry-After"));
         Assert.Equal("0.75", rejected.Headers.GetValues("Retry-After").Single());
-        Assert.False(rejected.Headers.Contains("X-Rate-Limit-Limit"));
+        Assert.False(rejected.Headers.Contains("X-RateLimit-Limit"));
+    }
+
+    [Fact]
+    public async Task DownstreamsOwnRateLimitHeaders_AreReplacedByTheGateways_ExceptForWhitelistedClients()
+    {
+        _stub.Handler = static context =>
+        {
+            context.Response.Headers["X-RateLimit-Limit"] = "999";
+            context.Response.Headers["X-RateLimit-Remaining"] = "998";
+            return Task.CompletedTask;
+        };
+        await using var gateway = await StartAsync(new { Limit = 2, Period = "1m", ClientWhitelist = new[] { "ops" } });
+
+        var counted = await SendAsync(gateway, "alice");
+        var whitelisted = await SendAsync(gateway, "ops");
+
+        Assert.Equal("2", counted.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.Equal("1", counted.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal("999", whitelisted.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.Equal("998", whitelisted.Headers.GetValues("X-RateLimit-Remaining").Single());
     }
 
     [Fact]
@@ -79,7 +99,7 @@ public sealed class RateLimitingTests : IClassFixture<StubFixture>
         var accepted = await SendAsync(gateway, "alice");
         var rejected = await SendAsync(gateway, "alice");
 
-        Assert.False(accepted.Headers.Contains("X-Rate-Limit-Limit"));
+        Assert.False(accepted.Headers.Contains("X-RateLimit-Limit"));
         Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
         Assert.False(rejected.Headers.Contains("Retry-After"));
     }

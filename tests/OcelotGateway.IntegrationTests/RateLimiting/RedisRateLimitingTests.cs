@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using StackExchange.Redis;
 using OcelotGateway.IntegrationTests.Infrastructure;
 using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
 
@@ -56,7 +58,7 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
             }
 
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], duringOutage);
-            Assert.Single(logs.Entries, e => e.EventId == 400);
+            Assert.Single(logs.Entries, e => e.EventId == 300);
         }
         finally
         {
@@ -65,13 +67,42 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
 
         // Recovery has no event to await from outside: keep sending real traffic until the gateway reports Redis is back.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!logs.Entries.Any(e => e.EventId == 401))
+        while (!logs.Entries.Any(e => e.EventId == 301))
         {
             Assert.NotEqual(HttpStatusCode.InternalServerError, (await SendAsync(gateway, "/outage/a", "c3")).StatusCode);
             await Task.Delay(100, deadline.Token);
         }
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, "/outage/a", "c4")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SixteenKilobyteClientIds_AreCountedUnderShortRedisKeys_AndStillLimited()
+    {
+        var config = Routes(Route(_stub, "/long/{everything}", "/{everything}", new { RateLimitOptions = new { Limit = 2, Period = "1m" } }));
+        var prefix = "long-" + Guid.NewGuid().ToString("N") + ":";
+        await using var gateway = await GatewayInstance.StartAsync(config, o => _redis.UseFrom(o, prefix, patient: true));
+        var ids = Enumerable.Range(0, 20).Select(i => i.ToString(CultureInfo.InvariantCulture).PadLeft(16 * 1024, 'x')).ToArray();
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, "/long/a", id)).StatusCode);
+        }
+
+        var again = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            again.Add((await SendAsync(gateway, "/long/a", ids[0])).StatusCode);
+        }
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        var database = redis.GetDatabase();
+        var keys = ((RedisResult[])(await database.ScriptEvaluateAsync("return redis.call('KEYS', ARGV[1])", values: [prefix + "*"]))!)
+            .Select(k => (string)k!).ToArray();
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.TooManyRequests], again);
+        Assert.Equal(20, keys.Length);
+        Assert.All(keys, key => Assert.True(key.Length < 200, $"Redis key of {key.Length} characters"));
     }
 
     private static Task<HttpResponseMessage> SendAsync(GatewayInstance gateway, string path, string clientId)

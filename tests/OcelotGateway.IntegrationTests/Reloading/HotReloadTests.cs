@@ -35,20 +35,15 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
     public async Task InvalidSave_IsLoggedWithFileRouteAndKey_AndLastGoodKeepsServing()
     {
         var logs = new CapturingLoggerProvider();
-        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/good", "/good")), o =>
-        {
-            o.ReloadOnChange = true;
-            o.Logs = logs;
-        });
-        var rejection = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.State.Rejected += _ => rejection.TrySetResult();
+        await using var gateway = await StartServingAsync(logs);
+        var rejection = NextRejected(gateway);
 
         await gateway.WriteFileAsync("ocelot.json", """
             { "Routes": [ { "UpstreamPathTemplate": "/broken", "DownstreamPathTemplate": "/x",
                             "LoadBalancerOptions": { "Type": "RoundRobbin" },
                             "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": 1 } ] } ] }
             """);
-        await rejection.Task.WaitAsync(TimeSpan.FromSeconds(3));
+        await rejection.WaitAsync(TimeSpan.FromSeconds(3));
         var rejected = Assert.Single(logs.Entries, e => e.EventId == 101);
 
         Assert.Contains("ocelot.json", rejected.Message, StringComparison.Ordinal);
@@ -57,6 +52,43 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/good")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/broken")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task InvalidSaveWithAWarning_PrintsEveryProblemOnceWithProperPlurals()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await StartServingAsync(logs);
+        var rejection = NextRejected(gateway);
+
+        await gateway.WriteFileAsync("ocelot.json", """
+            { "Routes": [ { "UpstreamPathTemplate": "/broken", "DownstreamPathTemplate": "no-slash", "UpstreamHttpMethods": [ "Get" ],
+                            "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": 1 } ] } ] }
+            """);
+        await rejection.WaitAsync(TimeSpan.FromSeconds(3));
+
+        var everything = string.Join('\n', logs.Entries.Select(e => e.Message));
+        Assert.Equal(1, Occurrences(everything, "UpstreamHttpMethods: unknown key"));
+        Assert.Equal(1, Occurrences(everything, "DownstreamPathTemplate:"));
+        var rejected = Assert.Single(logs.Entries, e => e.EventId == 101);
+        Assert.StartsWith("Configuration from ", rejected.Message, StringComparison.Ordinal);
+        Assert.Contains("rejected, the last good configuration keeps serving:", rejected.Message, StringComparison.Ordinal);
+        Assert.EndsWith("1 error, 1 warning", rejected.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 errors", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidSaveWithAWarning_LogsItOnceAsOneSentence()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await StartServingAsync(logs);
+        var applied = NextApplied(gateway);
+
+        await gateway.WriteFileAsync("ocelot.json", Routes(Route(_stub, "/new", "/new", new { UpstreamHttpMethods = new[] { "Get" } })));
+        await applied.WaitAsync(TimeSpan.FromSeconds(2));
+
+        var warning = Assert.Single(logs.Entries, e => e.EventId == 102);
+        Assert.StartsWith("Configuration warning: ocelot.json: Routes[0] (/new): UpstreamHttpMethods: unknown key", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,6 +131,51 @@ public sealed class HotReloadTests : IClassFixture<StubFixture>
         Assert.Contains("DownstreamScheme", error.Message, StringComparison.Ordinal);
         Assert.Contains("DownstreamHostAndPorts", error.Message, StringComparison.Ordinal);
         Assert.True(error.Problems.Count(p => p.IsError) >= 3);
+    }
+
+    [Fact]
+    public async Task RouteFolderDeleted_GatewayKeepsServing_AndFollowsTheFolderOnceItIsBack()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await StartServingAsync(logs, "/before");
+
+        Directory.Delete(gateway.Folder, recursive: true);
+        await Eventually.HoldsAsync(() => logs.Entries.Any(e => e.EventId is 101 or 105), TimeSpan.FromSeconds(20), "the lost folder is reported");
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/before")).StatusCode);
+
+        var applied = NextApplied(gateway);
+        Directory.CreateDirectory(gateway.Folder);
+        await gateway.WriteFileAsync("ocelot.json", Routes(Route(_stub, "/after", "/after")));
+        await applied.WaitAsync(TimeSpan.FromSeconds(40));
+
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/after")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/before")).StatusCode);
+    }
+
+    /// <summary>A reloading gateway serving one route at <paramref name="path"/>, its log captured.</summary>
+    private Task<GatewayInstance> StartServingAsync(CapturingLoggerProvider logs, string path = "/good") =>
+        GatewayInstance.StartAsync(Routes(Route(_stub, path, path)), o =>
+        {
+            o.ReloadOnChange = true;
+            o.Logs = logs;
+        });
+
+    private static Task NextRejected(GatewayInstance gateway)
+    {
+        var rejected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.State.Rejected += _ => rejected.TrySetResult();
+        return rejected.Task;
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static Task NextApplied(GatewayInstance gateway)

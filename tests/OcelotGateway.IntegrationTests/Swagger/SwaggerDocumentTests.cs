@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OcelotGateway.IntegrationTests.Infrastructure;
 
@@ -225,13 +227,7 @@ public sealed class SwaggerDocumentTests
     public async Task GatewayDocument_Enabled_IsListedAndDescribesTheGatewaysOwnEndpoints()
     {
         await using var stock = await SampleApiStub.StartAsync("Stock", "stocks", "symbol");
-        await using var gateway = await GatewayInstance.StartAsync(
-            SwaggerGatewayJson.For(("stock", "Stock", "stocks", stock)),
-            o =>
-            {
-                o.Settings["Gateway:Swagger:IncludeGatewayDocument"] = "true";
-                o.Settings["Gateway:Administration:ApiKey"] = "0123456789abcdef0123";
-            });
+        await using var gateway = await StartWithGatewayDocumentAsync(stock);
 
         var script = await gateway.Client.GetStringAsync("/swagger/index.js");
         var document = JsonNode.Parse(await gateway.Client.GetStringAsync("/swagger/docs/gateway/gateway"))!;
@@ -244,6 +240,32 @@ public sealed class SwaggerDocumentTests
         Assert.Contains("/administration/outputcache/{region}", paths);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(gateway.BaseAddress.ToString().TrimEnd('/'), (string)document["servers"]![0]!["url"]!);
+    }
+
+    [Fact]
+    public async Task GatewayDocument_AdministrationOn_ListsEveryAdministrationOperationItMaps()
+    {
+        await using var stock = await SampleApiStub.StartAsync("Stock", "stocks", "symbol");
+        await using var gateway = await StartWithGatewayDocumentAsync(stock);
+
+        var document = JsonNode.Parse(await gateway.Client.GetStringAsync("/swagger/docs/gateway/gateway"))!;
+
+        var documented = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => operation.Key.ToUpperInvariant() + " " + path.Key))
+            .ToHashSet(StringComparer.Ordinal);
+        var mapped = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/administration/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(method => method + " " + e.RoutePattern.RawText!.Replace("{**", "{", StringComparison.Ordinal)))
+            .ToList();
+        Assert.Superset(
+            new HashSet<string>(["GET /administration/configuration", "POST /administration/configuration", "DELETE /administration/outputcache/{region}"]),
+            mapped.ToHashSet());
+        Assert.All(mapped, operation => Assert.Contains(operation, documented));
+        var post = document["paths"]!["/administration/configuration"]!["post"]!;
+        Assert.Contains("400", post["responses"]!.AsObject().Select(r => r.Key));
+        Assert.Equal("apiKey", (string)document["components"]!["securitySchemes"]!["apiKey"]!["type"]!);
+        Assert.Null(document["components"]!["securitySchemes"]!["bearer"]);
     }
 
     [Fact]
@@ -282,4 +304,14 @@ public sealed class SwaggerDocumentTests
             response.Dispose();
         }
     }
+
+    /// <summary>A gateway over the stub with the gateway's own document and the administration API (by key) on.</summary>
+    private static Task<GatewayInstance> StartWithGatewayDocumentAsync(DownstreamStub stock) =>
+        GatewayInstance.StartAsync(
+            SwaggerGatewayJson.For(("stock", "Stock", "stocks", stock)),
+            o =>
+            {
+                o.Settings["Gateway:Swagger:IncludeGatewayDocument"] = "true";
+                o.Settings["Gateway:Administration:ApiKey"] = "0123456789abcdef0123";
+            });
 }

@@ -38,7 +38,53 @@ public sealed class RouteFolderReplacementTests : IDisposable
         Assert.Equal("new", File.ReadAllText(Path.Combine(_folder, "ocelot.json")));
     }
 
+    [Fact]
+    public async Task UndoAsync_PutsBackThePreviousOcelotJsonAndEveryMovedFile()
+    {
+        Write("ocelot.json", "old");
+        Write("ocelot.a.json", "a");
+        Write("ocelot.Staging.json", "s");
+        var before = Snapshot();
+
+        var replacement = await RouteFolderReplacement.ReplaceAsync(_folder, "Staging", "new", _time, CancellationToken.None);
+        await replacement.UndoAsync(CancellationToken.None);
+
+        Assert.Equal(before, Snapshot());
+        Assert.False(Directory.Exists(Path.Combine(_folder, "replaced", "20260102T030405.000Z")));
+    }
+
+    [Fact]
+    public async Task UndoAsync_FolderWithoutOcelotJson_RemovesTheWrittenOne()
+    {
+        Write("ocelot.a.json", "a");
+        var before = Snapshot();
+
+        var replacement = await RouteFolderReplacement.ReplaceAsync(_folder, "Production", "new", _time, CancellationToken.None);
+        await replacement.UndoAsync(CancellationToken.None);
+
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_MoveFails_LeavesTheFolderAsItWas()
+    {
+        Write("ocelot.json", "old");
+        Write("ocelot.a.json", "a");
+        Write("ocelot.b.json", "b");
+        // A directory where a moved fragment should land makes its move fail half-way through.
+        Directory.CreateDirectory(Path.Combine(_folder, "replaced", "20260102T030405.000Z", "ocelot.b.json"));
+        var before = Snapshot();
+
+        await Assert.ThrowsAnyAsync<IOException>(() => RouteFolderReplacement.ReplaceAsync(_folder, "Production", "new", _time, CancellationToken.None));
+
+        Assert.Equal(before, Snapshot());
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>The top-level files of the folder with their content, in name order.</summary>
+    private string Snapshot() =>
+        string.Join("\n", Directory.EnumerateFiles(_folder).Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f) + "=" + File.ReadAllText(f)));
 
     private void Write(string name, string content) => File.WriteAllText(Path.Combine(_folder, name), content);
 }

@@ -2,6 +2,7 @@ using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OcelotGateway.Administration.Console;
+using OcelotGateway.Bounds;
 using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Observability;
 using OcelotGateway.Resilience;
@@ -98,7 +99,7 @@ public sealed class TrafficSamplerTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var breakers = new CircuitBreakerRegistry(time, NullLogger<CircuitBreakerRegistry>.Instance);
-        var metrics = new GatewayMetrics(new GatewayConfigurationState(), breakers);
+        var metrics = new GatewayMetrics(new GatewayConfigurationState(), breakers, new CapacityGuards(time, NullLogger<CapacityGuard>.Instance));
         var compiled = new global::OcelotGateway.Configuration.Compilation.ConfigurationCompiler(breakers, new RetryRegistry(time))
             .Compile(new global::OcelotGateway.Configuration.Loading.RouteFileLoader().LoadJson(Routes, "test.json"), 1);
         return (metrics, time, [.. compiled.Routes]);

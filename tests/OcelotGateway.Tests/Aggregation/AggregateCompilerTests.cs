@@ -54,5 +54,5 @@ public sealed class AggregateCompilerTests
     }
 
     private static CompiledAggregate CompileSingle(string aggregate, int routeCount = 0) =>
-        Assert.Single(AggregateCompiler.Compile(new RouteFileLoader().LoadJson("{ \"Aggregates\": [ " + aggregate + " ] }", "ocelot.json"), routeCount, generation: 1));
+        Assert.Single(AggregateCompiler.Compile(new RouteFileLoader().LoadJson("{ \"Aggregates\": [ " + aggregate + " ] }", "ocelot.json"), routeCount, generation: 1, requestIdKey: null));
 }

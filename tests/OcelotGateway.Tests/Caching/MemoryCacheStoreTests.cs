@@ -86,19 +86,34 @@ public sealed class MemoryCacheStoreTests
     }
 
     [Fact]
-    public async Task Add_OnlyWhenTheKeyIsFreeOrExpired()
+    public async Task AddOrGet_StoresOnlyWhenTheKeyIsFreeOrExpired_AndOtherwiseAnswersWhatIsThere()
     {
         var store = Create();
 
-        var first = await store.AddAsync("k", [1], TimeSpan.FromSeconds(5), default);
-        var second = await store.AddAsync("k", [2], TimeSpan.FromSeconds(5), default);
+        var first = await store.AddOrGetAsync("k", [1], TimeSpan.FromSeconds(5), default);
+        var second = await store.AddOrGetAsync("k", [2], TimeSpan.FromSeconds(5), default);
         _time.Advance(TimeSpan.FromSeconds(5));
-        var afterExpiry = await store.AddAsync("k", [3], TimeSpan.FromSeconds(5), default);
+        var afterExpiry = await store.AddOrGetAsync("k", [3], TimeSpan.FromSeconds(5), default);
 
-        Assert.Equal(CacheStoreStatus.Done, first);
-        Assert.Equal(CacheStoreStatus.AlreadyExists, second);
-        Assert.Equal(CacheStoreStatus.Done, afterExpiry);
+        Assert.Equal(CacheStoreStatus.Missing, first.Status);
+        Assert.Equal(CacheStoreStatus.Done, second.Status);
+        Assert.Equal([1], second.Value);
+        Assert.Equal(CacheStoreStatus.Missing, afterExpiry.Status);
         Assert.Equal([3], (await store.GetAsync("k", default)).Value);
+    }
+
+    [Fact]
+    public async Task Remove_FreesTheKeyAndItsBytes()
+    {
+        var store = Create();
+        await store.SetAsync("k", new byte[100], TimeSpan.FromSeconds(5), region: "r", default);
+
+        await store.RemoveAsync("k", default);
+        await store.RemoveAsync("never-stored", default);
+
+        Assert.Equal(CacheStoreStatus.Missing, (await store.GetAsync("k", default)).Status);
+        Assert.Equal(0, store.Size);
+        Assert.Equal(0, store.Count);
     }
 
     private MemoryCacheStore Create(long limit = 1024 * 1024) =>

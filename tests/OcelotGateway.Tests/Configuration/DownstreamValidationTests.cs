@@ -49,10 +49,21 @@ public sealed class DownstreamValidationTests
     }
 
     [Theory]
-    [InlineData(0)]
     [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    public void Validate_NegativePort_IsErrorNamingZeroForTheIncomingPort(int port)
+    {
+        ProblemAssert.HasError(
+            ValidateRoute($$"""{ "DownstreamHostAndPorts": [ { "Host": "orders", "Port": {{port}} } ] }"""),
+            At,
+            "DownstreamHostAndPorts[0].Port",
+            $"{port} is out of range; expected 1-65535, or 0 to keep the port of the incoming request");
+    }
+
+    [Theory]
+    [InlineData(0)]
     [InlineData(65535)]
-    public void Validate_PortZeroOrLessOrMaximum_IsValid(int port)
+    public void Validate_PortZeroOrMaximum_IsValid(int port)
     {
         ProblemAssert.None(ValidateRoute($$"""{ "DownstreamHostAndPorts": [ { "Host": "orders", "Port": {{port}} } ] }"""));
     }

@@ -138,6 +138,18 @@ public sealed class OptionsValidationTests
         ProblemAssert.None(ValidateRoute("""{ "CacheOptions": { "TtlSeconds": 0 } }"""));
     }
 
+    [Theory]
+    [InlineData("TtlSeconds", "0", "0 must be 1 to 3600 seconds")]
+    [InlineData("TtlSeconds", "86400", "86400 must be 1 to 3600 seconds")]
+    [InlineData("RetryAfterSeconds", "-1", "-1 must be 1 to 3600 seconds")]
+    [InlineData("KeyHeader", "\"X Key\"", "'X Key' is not a valid header name")]
+    public void Validate_AsyncRequestReplyOutOfBounds_IsError(string key, string value, string message)
+    {
+        ProblemAssert.HasError(ValidateRoute($$"""{ "AsyncRequestReply": { "{{key}}": {{value}} } }"""), At, "AsyncRequestReply." + key, message);
+        ProblemAssert.None(ValidateRoute("""{ "AsyncRequestReply": { "TtlSeconds": 3600, "RetryAfterSeconds": 2, "KeyHeader": "X-Job" } }"""));
+        ProblemAssert.None(ValidateRoute($$"""{ "AsyncRequestReply": { "Enabled": false, "{{key}}": {{value}} } }"""));
+    }
+
     [Fact]
     public void Validate_LegacyAndCurrentCacheOptions_WarnsThatLegacyWins()
     {

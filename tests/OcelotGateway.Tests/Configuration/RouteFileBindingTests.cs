@@ -89,6 +89,17 @@ public sealed class RouteFileBindingTests
     }
 
     [Fact]
+    public void LoadJson_AddForwardedHeadersNotABoolean_IsReportedOnRouteAndGlobal()
+    {
+        var loaded = Load("""
+            { "Routes": [ { "UpstreamPathTemplate": "/a", "AddForwardedHeaders": "always" } ], "GlobalConfiguration": { "AddForwardedHeaders": 1 } }
+            """);
+
+        ProblemAssert.HasError(loaded.Problems, "Routes[0] (/a)", "AddForwardedHeaders", "'always' is not true or false");
+        ProblemAssert.HasError(loaded.Problems, "GlobalConfiguration", "AddForwardedHeaders", "is not true or false");
+    }
+
+    [Fact]
     public void LoadJson_SeveralUnconvertibleValues_AreAllReported()
     {
         var loaded = Load("""

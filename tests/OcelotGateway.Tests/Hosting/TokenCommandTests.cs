@@ -37,6 +37,17 @@ public sealed class TokenCommandTests
     }
 
     [Fact]
+    public async Task Run_Help_PrintsUsageAndExitsZero()
+    {
+        var output = new StringWriter();
+
+        var code = await TokenCommand.RunAsync(["token", "--help"], "Production", Samples, output, new StringWriter());
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("usage: token --scope SCOPE", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_OutsideDevelopment_Refuses()
     {
         var error = new StringWriter();

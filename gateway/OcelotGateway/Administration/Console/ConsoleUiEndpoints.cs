@@ -24,6 +24,9 @@ internal static class ConsoleUiEndpoints
         var ui = app.MapGroup(administrationPath + "/ui");
         ui.ExcludeFromDescription();
 
+        // No credentials here (see above); the gateway's own OpenAPI document says so from this metadata.
+        ui.AllowAnonymous();
+
         // Before every proxied route, as the rest of the administration path.
         ((IEndpointConventionBuilder)ui).Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MinValue);
         ui.MapGet("/", (HttpContext context) =>
@@ -35,7 +38,9 @@ internal static class ConsoleUiEndpoints
             }
 
             return Serve(context, assets.Assets[ConsoleAssets.IndexName]);
-        });
+        })
+            .WithSummary("The operator console's page (no data and no credentials in it; it signs in to the administration API).")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
         ui.MapGet("/{asset}", async (HttpContext context, string asset) =>
         {
             if (!assets.Assets.TryGetValue(asset, out var found))
@@ -45,7 +50,10 @@ internal static class ConsoleUiEndpoints
             }
 
             return Serve(context, found);
-        });
+        })
+            .WithSummary("A file of the console's page: its script, style sheet or icon.")
+            .Produces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status404NotFound);
     }
 
     private static IResult Serve(HttpContext context, ConsoleAsset asset)

@@ -12,8 +12,9 @@ namespace OcelotGateway.Administration.Explain;
 /// <summary>
 /// <c>POST {path}/explain</c>: explains a request against the configuration serving now, with the instances the proxy has
 /// now. Body: <c>{"method": "GET", "url": "/stock/MSFT", "headers": {"Name": "value"}, "clientAddress": "10.0.0.7"}</c>; a bare
-/// path is taken as sent to this gateway, and the client address defaults to the caller's. 200 with the explanation whether
-/// or not a route matched; 400 problem+json for a body that is not such a request.
+/// path is taken as sent to this gateway, and the client address defaults to the caller's. The body is read as every
+/// administration body is (<see cref="AdministrationBody"/>). 200 with the explanation whether or not a route matched; 400
+/// problem+json for a body that is not such a request, 413 for one over 64 KiB, 503 before a configuration has loaded.
 /// </summary>
 internal static class ExplainEndpoints
 {
@@ -28,7 +29,12 @@ internal static class ExplainEndpoints
                 return await AdministrationAnswers.NotLoadedAsync(context);
             }
 
-            var (request, error) = await ReadAsync(context);
+            if (await AdministrationBody.ReadAsync(context, MaxBodyBytes) is not { } body)
+            {
+                return await AdministrationBody.TooLargeAsync(context, "request to explain", "64 KiB");
+            }
+
+            var (request, error) = Parse(context, body);
             if (request is null)
             {
                 await ProblemResponse.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request", error!, context.RequestAborted);
@@ -37,34 +43,25 @@ internal static class ExplainEndpoints
 
             var explanation = await explainer.ExplainAsync(current, request, InstanceSource.Proxy(proxy), context.RequestAborted);
             return Results.Json(explanation, ExplanationJson.Options);
-        });
+        })
+            .WithSummary("Explains which route or aggregate would take a request and why the others would not, the downstream request and the policies; nothing is sent downstream.")
+            .WithMetadata(new AdministrationRequestBody(
+                "application/json",
+                "The request to explain (at most 64 KiB): {\"method\": \"GET\", \"url\": \"/path?query\" or an absolute http(s) URL, \"headers\": {\"Name\": \"value\"}, \"clientAddress\": \"10.0.0.7\"}; headers and clientAddress are optional."))
+            .Produces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status413PayloadTooLarge)
+            .Produces(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
-    private static async Task<(ExplainRequest? Request, string? Error)> ReadAsync(HttpContext context)
+    /// <summary>The request the body describes, or why it describes none (answer 400).</summary>
+    private static (ExplainRequest? Request, string? Error) Parse(HttpContext context, byte[] body)
     {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return (null, "The body is larger than 64 KiB.");
-        }
-
         JsonDocument document;
         try
         {
-            using var limited = new MemoryStream();
-            var buffer = new byte[8192];
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
-            {
-                if (limited.Length + read > MaxBodyBytes)
-                {
-                    return (null, "The body is larger than 64 KiB.");
-                }
-
-                limited.Write(buffer, 0, read);
-            }
-
-            document = JsonDocument.Parse(limited.ToArray());
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException)
         {

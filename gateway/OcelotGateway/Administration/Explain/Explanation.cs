@@ -11,6 +11,7 @@ internal sealed record Explanation
     public const string AggregateOutcome = "aggregate";
     public const string NoRouteOutcome = "no-route";
     public const string AdministrationOutcome = "administration";
+    public const string RefusedOutcome = "refused";
 
     public required ExplainedRequest Request { get; init; }
 
@@ -20,12 +21,22 @@ internal sealed record Explanation
     /// <summary>The configuration generation explained (1 offline).</summary>
     public required long Generation { get; init; }
 
-    /// <summary><see cref="RouteOutcome"/>, <see cref="AggregateOutcome"/>, <see cref="NoRouteOutcome"/> or <see cref="AdministrationOutcome"/>.</summary>
+    /// <summary>
+    /// <see cref="RouteOutcome"/>, <see cref="AggregateOutcome"/>, <see cref="NoRouteOutcome"/>, <see cref="AdministrationOutcome"/>,
+    /// or <see cref="RefusedOutcome"/> when the server refuses the request before any route is weighed.
+    /// </summary>
     public required string Outcome { get; init; }
 
     public required string Summary { get; init; }
 
     public ExplainedRoute? Match { get; init; }
+
+    /// <summary>
+    /// The answer the gateway gives instead of forwarding, when this request alone decides it: the server's 400, or on the
+    /// chosen route the first step that refuses (IP filter 403, rate limiting without a client id 503, an unforwardable header
+    /// or path 400). Null when the request goes downstream as far as the request can tell.
+    /// </summary>
+    public ExplainedRefusal? Refusal { get; init; }
 
     public IReadOnlyDictionary<string, string> Placeholders { get; init; } = new Dictionary<string, string>();
 
@@ -41,7 +52,13 @@ internal sealed record Explanation
     public IReadOnlyList<ExplainedPart> Parts { get; init; } = [];
 
     public bool Matched => Outcome is RouteOutcome or AggregateOutcome;
+
+    /// <summary>A route or aggregate takes the request and nothing the request decides stops it going downstream.</summary>
+    public bool Forwarded => Matched && Refusal is null;
 }
+
+/// <summary>How the gateway refuses the request: status, the step that refuses, and the problem's detail as the client reads it.</summary>
+internal sealed record ExplainedRefusal(int Status, string Step, string Detail);
 
 /// <summary>The request as the gateway would see it.</summary>
 internal sealed record ExplainedRequest(string Method, string Url, string ClientAddress, IReadOnlyList<ExplainedHeader> Headers);
@@ -79,5 +96,6 @@ internal sealed record ExplainedHeader(string Name, string Value, string? Origin
 /// <summary>One policy on the route: a sentence for people and the facts behind it for programs.</summary>
 internal sealed record ExplainedPolicy(string Name, string Summary, IReadOnlyDictionary<string, object?> Details);
 
-/// <summary>One route key of an aggregate and the downstream call it makes.</summary>
-internal sealed record ExplainedPart(string RouteKey, ExplainedRoute? Route, bool Optional, string? DependsOn, ExplainedDownstream? Downstream);
+/// <summary>One route key of an aggregate and the downstream call it makes, or how the gateway refuses that part.</summary>
+internal sealed record ExplainedPart(
+    string RouteKey, ExplainedRoute? Route, bool Optional, string? DependsOn, ExplainedDownstream? Downstream, ExplainedRefusal? Refusal = null);

@@ -51,6 +51,11 @@ internal static class ExplanationText
                 text.Append("  after: ").AppendLine(part.DependsOn);
             }
 
+            if (part.Refusal is { } refusal)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  refused with {refusal.Status} ({refusal.Step}): {refusal.Detail}").AppendLine();
+            }
+
             if (part.Downstream is not null)
             {
                 AppendDownstream(text, part.Downstream, "  ");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using OcelotGateway.Caching;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.LoadBalancing;
+using OcelotGateway.RateLimiting;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Forwarding;
 using OcelotGateway.Security;
@@ -40,6 +41,7 @@ internal static class PolicyExplainer
             LoadBalancer(route, cluster, instances, live),
             Cache(context, feature, instances),
             QoS(route, live),
+            ForwardedHeaders(route),
             new ExplainedPolicy("timeout", $"{Seconds(route.Timeout)} s until downstream response headers arrive, else 504", Details(("seconds", route.Timeout.TotalSeconds))),
         ];
     }
@@ -47,6 +49,12 @@ internal static class PolicyExplainer
     private static ExplainedPolicy RequestId(CompiledRoute route) => route.RequestIdKey is { } key
         ? new ExplainedPolicy("request id", $"{key} is kept (or created), sent downstream and returned", Details(("header", key)))
         : new ExplainedPolicy("request id", Off, Details());
+
+    private static ExplainedPolicy ForwardedHeaders(CompiledRoute route) => route.AddsForwardedHeaders
+        ? new ExplainedPolicy(
+            "forwarded headers", "X-Forwarded-For, -Proto and -Host (and -Prefix under a path base) describe the client's request, replacing the client's own",
+            Details(("addForwardedHeaders", true)))
+        : new ExplainedPolicy("forwarded headers", Off + ": the client's own X-Forwarded-* headers pass through unchanged", Details(("addForwardedHeaders", false)));
 
     private static ExplainedPolicy IpFilter(HttpContext context, CompiledRoute route, ClientAddressResolver clients)
     {
@@ -76,13 +84,17 @@ internal static class PolicyExplainer
         var rule = policy.Rule;
         var clientId = context.Request.Headers[policy.ClientIdHeader].ToString();
         var whitelisted = clientId.Length > 0 && policy.ClientWhitelist.Contains(clientId);
+        var countedId = clientId.Length == 0 || whitelisted ? null : RateLimitPolicy.CountedId(clientId);
         var limit = $"{rule.Limit} per {rule.PeriodText} per client";
         var summary = clientId.Length == 0 ? $"{limit}; this request has no {policy.ClientIdHeader} header, so it is refused with 503"
             : whitelisted ? $"{limit}; client {clientId} is whitelisted and not counted"
-            : $"{limit}, client id {clientId} (from {policy.ClientIdHeader}); over the limit {policy.StatusCode} for {rule.WaitText}";
+            : $"{limit}, client id {clientId} (from {policy.ClientIdHeader})"
+                + (countedId == clientId ? string.Empty : $", counted as {countedId}")
+                + $"; over the limit {policy.StatusCode} for {rule.WaitText}";
         return new ExplainedPolicy("rate limit", summary, Details(
             ("rule", rule.ToString()), ("clientIdHeader", policy.ClientIdHeader), ("clientId", clientId.Length == 0 ? null : clientId),
-            ("whitelisted", whitelisted), ("statusCode", policy.StatusCode), ("headers", policy.EnableHeaders)));
+            ("whitelisted", whitelisted), ("countedAs", countedId), ("counterKey", countedId is null ? null : policy.CounterKey(countedId)),
+            ("statusCode", policy.StatusCode), ("headers", policy.EnableHeaders)));
     }
 
     private static ExplainedPolicy Authentication(CompiledRoute route)
@@ -157,22 +169,33 @@ internal static class PolicyExplainer
             return new ExplainedPolicy("cache", Off, Details());
         }
 
-        // The key the cache step computes, from the same inputs: downstream method, URL on the chosen instance, header value.
+        var covered = "route, method, downstream URL, " + policy.Header + ", the X-Forwarded-* values"
+            + (policy.KeysOnCaller ? ", the authenticated caller" : string.Empty)
+            + (policy.EnableContentHashing ? ", the request body" : string.Empty);
+        var summary = $"responses kept {Seconds(policy.Ttl)} s in region {policy.Region}; the key covers {covered}";
+
+        // The key the cache step computes, by the same function on the same inputs, when the request alone decides it.
         string? key = null;
-        if (instances.Count > 0)
+        string? bypass = null;
+        if (policy.KeysOnCaller)
+        {
+            summary += "; the key is not shown: it depends on the caller, and an explanation has no authenticated caller";
+        }
+        else if (CacheRequestKey.BypassReason(context, feature, policy, out _) is { } reason)
+        {
+            bypass = reason;
+            summary += "; this request bypasses the cache: " + reason;
+        }
+        else if (instances.Count > 0 && feature.DownstreamTarget is not null)
         {
             var url = DownstreamRequestTransform.BuildUri(context, feature, instances[0].Address);
-            var header = context.Request.Headers[policy.Header];
-            key = CacheKey.Compose(
-                route.DownstreamHttpMethod ?? context.Request.Method, url.AbsoluteUri, header.Count > 0 ? header[0] : null, [], includeBody: false);
+            key = CacheRequestKey.Compose(context, feature, policy, url, caller: null, body: []);
+            summary += (policy.EnableContentHashing ? "; key with an empty body " : "; key ") + key;
         }
 
-        var summary = $"responses kept {Seconds(policy.Ttl)} s in region {policy.Region}; the key covers method, downstream URL and {policy.Header}"
-            + (policy.EnableContentHashing ? " and the request body" : string.Empty)
-            + (key is null ? string.Empty : policy.EnableContentHashing ? "; key without a body " + key : "; key " + key);
         return new ExplainedPolicy("cache", summary, Details(
             ("ttlSeconds", policy.Ttl.TotalSeconds), ("region", policy.Region), ("header", policy.Header),
-            ("contentHashing", policy.EnableContentHashing), ("key", key)));
+            ("contentHashing", policy.EnableContentHashing), ("keysOnCaller", policy.KeysOnCaller), ("bypass", bypass), ("key", key)));
     }
 
     private static ExplainedPolicy QoS(CompiledRoute route, bool live)

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OcelotGateway.Aggregation;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Routing;
+using OcelotGateway.Routing.Paths;
 using OcelotGateway.Routing.Templates;
 using OcelotGateway.Security;
 using Yarp.ReverseProxy.Configuration;
@@ -11,9 +13,10 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace OcelotGateway.Administration.Explain;
 
 /// <summary>
-/// Explains one request against a compiled configuration with the gateway's own parts: route selection through
-/// <see cref="UpstreamRouteMatching"/> (the matcher's rules), the downstream request through the route's YARP transformer, and
-/// the policies through the compiled policy objects. Only an operator's request runs it; the proxy never does.
+/// Explains one request against a compiled configuration with the gateway's own parts: the path decoded as the server decodes
+/// it and escaped as the matcher reads it (<see cref="ClientPath"/>), route selection through <see cref="UpstreamRouteMatching"/>
+/// (the matcher's rules), refusals through the steps' own checks, the downstream request through the route's YARP transformer,
+/// and the policies through the compiled policy objects. Only an operator's request runs it; the proxy never does.
 /// </summary>
 internal sealed class RouteExplainer
 {
@@ -34,13 +37,27 @@ internal sealed class RouteExplainer
     public async Task<Explanation> ExplainAsync(
         CompiledConfiguration configuration, ExplainRequest request, InstanceSource instances, CancellationToken cancellationToken)
     {
-        var context = CreateContext(request);
-        var http = context.Request;
-        var path = http.Path.HasValue ? http.Path.Value! : "/";
-        var query = http.QueryString.Value;
         var explained = new ExplainedRequest(
-            request.Method, request.Url.AbsoluteUri, request.ClientAddress.ToString(), [.. request.Headers.Select(h => new ExplainedHeader(h.Key, h.Value))]);
+            request.Method, request.Url, request.ClientAddress.ToString(), [.. request.Headers.Select(h => new ExplainedHeader(h.Key, h.Value))]);
+        if (CreateContext(request) is not { } context)
+        {
+            return new Explanation
+            {
+                Request = explained,
+                Live = instances.Live,
+                Generation = configuration.Generation,
+                Outcome = Explanation.RefusedOutcome,
+                Summary = "the server refuses the path before any route is weighed: it holds an escaped NUL (%00); the answer is 400",
+                Refusal = new ExplainedRefusal(StatusCodes.Status400BadRequest, "server", "An escaped NUL (%00) in the path is refused by the server."),
+                Candidates = [],
+            };
+        }
 
+        var http = context.Request;
+
+        // What the matcher reads: the path in its escaped client form, the raw query.
+        var path = ClientPath.Of(http);
+        var query = http.QueryString.Value;
         var weighed = CandidateExplainer.Weigh(configuration, http, path, query);
         var best = weighed.Where(w => w.Mismatch == UpstreamMismatch.None).Select(w => w.Route)
             .Aggregate((IUpstreamRoute?)null, (current, next) => current is null || UpstreamRouteMatching.IsPreferred(next, current) ? next : current);
@@ -49,9 +66,10 @@ internal sealed class RouteExplainer
             .OrderBy(c => c.Verdict switch { ExplainedCandidate.Chosen => 0, ExplainedCandidate.Outranked => 1, _ => 2 })
             .ToArray();
 
-        if (IsAdministrationPath(path) || best is null)
+        // Administration endpoints are matched by ASP.NET routing, on the decoded path.
+        var administration = IsAdministrationPath(http.Path.Value!);
+        if (administration || best is null)
         {
-            var administration = IsAdministrationPath(path);
             return new Explanation
             {
                 Request = explained,
@@ -69,7 +87,6 @@ internal sealed class RouteExplainer
         var values = placeholders.ToDictionary(p => "{" + p.Key + "}", p => p.Value, StringComparer.Ordinal);
         if (best is CompiledAggregate aggregate)
         {
-            var aggregateMatch = RouteLocation.Describe(configuration, aggregate);
             return new Explanation
             {
                 Request = explained,
@@ -77,7 +94,7 @@ internal sealed class RouteExplainer
                 Generation = configuration.Generation,
                 Outcome = Explanation.AggregateOutcome,
                 Summary = $"{request.Method} {path} is answered by {aggregate.DisplayName}, which combines {string.Join(", ", aggregate.RouteKeys)}",
-                Match = aggregateMatch,
+                Match = RouteLocation.Describe(configuration, aggregate),
                 Placeholders = values,
                 Candidates = candidates,
                 Parts = await PartsAsync(configuration, aggregate, context, placeholders, instances, cancellationToken),
@@ -86,6 +103,7 @@ internal sealed class RouteExplainer
 
         var route = (CompiledRoute)best;
         var feature = Attach(context, route, placeholders);
+        var refusal = RefusalExplainer.Explain(context, feature, _clients);
         var (proxyRoute, cluster) = ProxyConfigOf(configuration, route);
         var routeInstances = instances.Find(cluster);
         return new Explanation
@@ -94,11 +112,15 @@ internal sealed class RouteExplainer
             Live = instances.Live,
             Generation = configuration.Generation,
             Outcome = Explanation.RouteOutcome,
-            Summary = $"{request.Method} {path} is taken by {route.DisplayName}",
+            Summary = $"{request.Method} {path} is taken by {route.DisplayName}"
+                + (refusal is null ? string.Empty : $", but the gateway refuses it with {refusal.Status} ({refusal.Step}): {refusal.Detail}"),
             Match = RouteLocation.Describe(configuration, route),
+            Refusal = refusal,
             Placeholders = values,
             Candidates = candidates,
-            Downstream = await DownstreamExplainer.ExplainAsync(context, route, proxyRoute, cluster, routeInstances, instances.Live, _transforms, cancellationToken),
+            Downstream = feature.DownstreamTarget is null
+                ? null
+                : await DownstreamExplainer.ExplainAsync(context, route, proxyRoute, cluster, routeInstances, instances.Live, _transforms, cancellationToken),
             Policies = PolicyExplainer.Explain(context, feature, cluster, routeInstances, instances.Live, _clients),
         };
     }
@@ -125,12 +147,16 @@ internal sealed class RouteExplainer
                 continue;
             }
 
-            // Each part runs as a sub-request with the caller's method, path, query and headers and the aggregate's placeholders.
+            // Each part runs as a sub-request with the caller's method, path, query and headers and the aggregate's placeholders,
+            // through the route's whole pipeline: it can be refused as a request of its own.
             var context = CreateContext(upstream);
-            Attach(context, route, Copy(placeholders));
+            var feature = Attach(context, route, Copy(placeholders));
+            var refusal = RefusalExplainer.Explain(context, feature, _clients);
             var (proxyRoute, cluster) = ProxyConfigOf(configuration, route);
-            var downstream = await DownstreamExplainer.ExplainAsync(context, route, proxyRoute, cluster, instances.Find(cluster), instances.Live, _transforms, cancellationToken);
-            parts.Add(new ExplainedPart(key, RouteLocation.Describe(configuration, route), aggregate.OptionalKeys.Contains(key), dependsOn, downstream));
+            var downstream = feature.DownstreamTarget is null
+                ? null
+                : await DownstreamExplainer.ExplainAsync(context, route, proxyRoute, cluster, instances.Find(cluster), instances.Live, _transforms, cancellationToken);
+            parts.Add(new ExplainedPart(key, RouteLocation.Describe(configuration, route), aggregate.OptionalKeys.Contains(key), dependsOn, downstream, refusal));
         }
 
         return parts;
@@ -169,15 +195,24 @@ internal sealed class RouteExplainer
         && path.StartsWith(_administration.Path, StringComparison.OrdinalIgnoreCase)
         && (path.Length == _administration.Path.Length || path[_administration.Path.Length] == '/');
 
-    private DefaultHttpContext CreateContext(ExplainRequest request)
+    /// <summary>The request as the server hands it over: the path decoded as the server decodes it; null when it refuses the path.</summary>
+    private DefaultHttpContext? CreateContext(ExplainRequest request)
     {
+        var queryStart = request.RawTarget.IndexOf('?', StringComparison.Ordinal);
+        var rawPath = queryStart < 0 ? request.RawTarget : request.RawTarget[..queryStart];
+        if (!RawPathDecoder.TryDecode(rawPath, out var decoded, out _))
+        {
+            return null;
+        }
+
         var context = new DefaultHttpContext { RequestServices = _services };
+        context.Features.Get<IHttpRequestFeature>()!.RawTarget = request.RawTarget;
         var http = context.Request;
         http.Method = request.Method;
-        http.Scheme = request.Url.Scheme;
-        http.Host = HostString.FromUriComponent(request.Url);
-        http.Path = PathString.FromUriComponent(request.Url);
-        http.QueryString = QueryString.FromUriComponent(request.Url);
+        http.Scheme = request.Authority.Scheme;
+        http.Host = HostString.FromUriComponent(request.Authority);
+        http.Path = new PathString(decoded);
+        http.QueryString = queryStart < 0 ? QueryString.Empty : new QueryString(request.RawTarget[queryStart..]);
         foreach (var (name, value) in request.Headers)
         {
             http.Headers.Append(name, value);
@@ -196,6 +231,7 @@ internal sealed class RouteExplainer
         http.Host = upstream.Request.Host;
         http.Path = upstream.Request.Path;
         http.QueryString = upstream.Request.QueryString;
+        context.Features.Get<IHttpRequestFeature>()!.RawTarget = upstream.Features.Get<IHttpRequestFeature>()!.RawTarget;
         foreach (var (name, value) in upstream.Request.Headers)
         {
             http.Headers[name] = value;

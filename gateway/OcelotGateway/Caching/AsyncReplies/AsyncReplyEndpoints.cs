@@ -11,9 +11,12 @@ namespace OcelotGateway.Caching.AsyncReplies;
 /// <summary>
 /// <c>GET {PollPath}/{key}</c>: 202 with <c>Retry-After</c> while the call is under way, the stored response once done, 404
 /// when the key is unknown, expired or belongs to another client (the same answer, so keys of others cannot be probed).
+/// While Redis is out the answer is 202 with status <c>unknown</c>: try again later, as when pending.
 /// </summary>
 internal static partial class AsyncReplyEndpoints
 {
+    private const int UnknownRetryAfterSeconds = 1;
+
     public static WebApplication MapAsyncReplies(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<AsyncRequestReplyOptions>>().Value;
@@ -34,11 +37,12 @@ internal static partial class AsyncReplyEndpoints
             return;
         }
 
-        var lookup = await services.GetRequiredService<ICacheStore>().GetAsync(AsyncReplyWorker.StoreKey(key), context.RequestAborted);
+        var options = services.GetRequiredService<IOptions<AsyncRequestReplyOptions>>().Value;
+        var lookup = await services.GetRequiredService<ICacheStore>().GetAsync(AsyncReplyWorker.ReplyKey(key), context.RequestAborted);
         if (lookup.Status == CacheStoreStatus.Unavailable)
         {
-            await ProblemResponse.WriteAsync(
-                context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "Replies cannot be read right now; try again.", context.RequestAborted);
+            // Says nothing about the key (it may not exist); the client's next poll gets the real answer.
+            await AsyncReplyStep.WriteAcceptedAsync(context, options.PollPath, key, UnknownRetryAfterSeconds, "unknown");
             return;
         }
 
@@ -49,7 +53,7 @@ internal static partial class AsyncReplyEndpoints
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException)
         {
-            Log.Unreadable(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AsyncReplyEndpoints)), key, ex.Message);
+            Log.Unreadable(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AsyncReplyEndpoints)), ex.Message);
         }
 
         if (record is null || !await record.Owner.IsCallerAsync(context))
@@ -60,8 +64,7 @@ internal static partial class AsyncReplyEndpoints
 
         if (record.Response is not { } response)
         {
-            var pollPath = services.GetRequiredService<IOptions<AsyncRequestReplyOptions>>().Value.PollPath;
-            await AsyncReplyStep.WriteAcceptedAsync(context, pollPath, key, record.RetryAfterSeconds, "pending");
+            await AsyncReplyStep.WriteAcceptedAsync(context, options.PollPath, key, record.RetryAfterSeconds, "pending");
             return;
         }
 
@@ -73,7 +76,7 @@ internal static partial class AsyncReplyEndpoints
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 636, Level = LogLevel.Warning, Message = "Ignoring an unreadable asynchronous reply {Key}: {Reason}")]
-        public static partial void Unreadable(ILogger logger, string key, string reason);
+        [LoggerMessage(EventId = 636, Level = LogLevel.Warning, Message = "Ignoring an unreadable asynchronous reply: {Reason}")]
+        public static partial void Unreadable(ILogger logger, string reason);
     }
 }

@@ -6,8 +6,10 @@ using System.Text;
 namespace OcelotGateway.Caching.AsyncReplies;
 
 /// <summary>
-/// The request key: SHA-256 over method, path, query, the client's identity and the body (a form post's fields are its body).
-/// The identity is part of it so that two clients asking the same thing never share a key, and a result has one owner.
+/// The two keys of an asynchronous request. The request key, a SHA-256 over method, path, query, the client's identity and the
+/// body (a form post's fields are its body), finds a pending identical request of the same client; anyone who knows the
+/// request can compute it, so it never reads a reply. The poll key, 256 random bits issued by the gateway and revealed only
+/// by the 202 answer, is what a reply is read with.
 /// </summary>
 internal static class AsyncReplyKey
 {
@@ -28,7 +30,10 @@ internal static class AsyncReplyKey
         return Convert.ToHexStringLower(digest);
     }
 
-    /// <summary>Only strings that could be keys are looked up.</summary>
+    /// <summary>A new poll key: 32 bytes from the operating system's cryptographic random generator, as lowercase hex.</summary>
+    public static string NewPollKey() => RandomNumberGenerator.GetHexString(Length, lowercase: true);
+
+    /// <summary>Only strings that could be poll keys are looked up.</summary>
     public static bool IsWellFormed(string key) => key.Length == Length && key.AsSpan().IndexOfAnyExcept(LowerHex) < 0;
 
     private static void Append(IncrementalHash hash, ReadOnlySpan<byte> part)

@@ -163,11 +163,22 @@ internal static class ClusterPlanner
             : string.Create(CultureInfo.InvariantCulture, $"{transport}://{name}");
     }
 
-    /// <summary>Ocelot accepts <c>1.0</c>, <c>1.1</c> or <c>2.0</c> (a comma works as the separator) and falls back to 1.1.</summary>
-    internal static Version ParseVersion(string? text) =>
-        text is not null && Version.TryParse(text.Replace(',', '.'), out var version) && version.Major is >= 1 and <= 3
+    /// <summary>
+    /// Ocelot accepts <c>1.0</c>, <c>1.1</c> or <c>2.0</c> (a comma works as the separator) and falls back to 1.1; a bare major
+    /// version (<c>2</c>) means its <c>.0</c>. Validation lets through only versions an HTTP client can send.
+    /// </summary>
+    internal static Version ParseVersion(string? text)
+    {
+        var normalized = text?.Trim().Replace(',', '.');
+        if (normalized is { Length: 1 })
+        {
+            normalized += ".0";
+        }
+
+        return normalized is not null && Version.TryParse(normalized, out var version) && version.Major is >= 1 and <= 3
             ? new Version(version.Major, Math.Max(version.Minor, 0))
             : System.Net.HttpVersion.Version11;
+    }
 
     internal static HttpVersionPolicy ParsePolicy(string? text) =>
         Enum.TryParse<HttpVersionPolicy>(text, ignoreCase: true, out var policy) ? policy : HttpVersionPolicy.RequestVersionOrLower;

@@ -26,4 +26,7 @@ public sealed class CompiledConfiguration
     public required IReadOnlyList<ConfigurationProblem> Warnings { get; init; }
 
     public required string BaseUrl { get; init; }
+
+    /// <summary>The global <c>RequestIdKey</c>: answers no route produced (404) carry the id under it too.</summary>
+    public string? RequestIdKey { get; init; }
 }

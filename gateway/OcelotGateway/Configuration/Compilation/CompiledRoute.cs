@@ -55,6 +55,13 @@ public sealed class CompiledRoute : IUpstreamRoute
 
     public string? RequestIdKey { get; init; }
 
+    /// <summary>
+    /// Whether the downstream request carries <c>X-Forwarded-For/Proto/Host/Prefix</c> set by the gateway (our
+    /// <c>AddForwardedHeaders</c>, route else global; off by default as in Ocelot). The response cache keys on the forwarded
+    /// values (<see cref="Caching.CacheRequestKey"/>).
+    /// </summary>
+    public bool AddsForwardedHeaders { get; init; }
+
     public required RequestTransformPlan RequestTransforms { get; init; }
 
     public required ResponseTransformPlan ResponseTransforms { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.Extensions.Logging.Abstractions;
 using OcelotGateway.Aggregation;
 using OcelotGateway.Caching;
 using OcelotGateway.Caching.AsyncReplies;
@@ -7,6 +8,7 @@ using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Discovery;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
+using OcelotGateway.Routing.Forwarding;
 using OcelotGateway.Routing.Templates;
 using OcelotGateway.Security;
 using Yarp.ReverseProxy.Configuration;
@@ -47,6 +49,13 @@ public sealed class ConfigurationCompiler
         _dynamicRouting = dynamicRouting ?? DynamicRoutingFilter.Default;
     }
 
+    /// <summary>
+    /// A compiler like this one (same discovered services, same dynamic-routing filter) whose circuit breakers and retry budgets
+    /// are its own, so compiling with it changes nothing of the gateway that serves: the dry run before every swap.
+    /// </summary>
+    internal ConfigurationCompiler Detached(TimeProvider time) =>
+        new(new CircuitBreakerRegistry(time, NullLogger<CircuitBreakerRegistry>.Instance), new RetryRegistry(time), _services, _dynamicRouting);
+
     public CompiledConfiguration Compile(LoadedConfiguration loaded, long generation)
     {
         var file = loaded.Configuration;
@@ -82,6 +91,7 @@ public sealed class ConfigurationCompiler
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     [CompiledRouteRegistry.GenerationMetadataKey] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    [OcelotTransformProvider.ForwardedHeadersMetadataKey] = compiled.AddsForwardedHeaders ? "true" : "false",
                 },
             });
         }
@@ -94,10 +104,11 @@ public sealed class ConfigurationCompiler
             Source = loaded,
             Routes = routes,
             ProxyRoutes = proxyRoutes,
-            Aggregates = AggregateCompiler.Compile(loaded, routes.Count, generation),
+            Aggregates = AggregateCompiler.Compile(loaded, routes.Count, generation, NullIfBlank(global.RequestIdKey)),
             ProxyClusters = clusterBuilder.Build(),
             Warnings = [.. loaded.Problems.Where(p => !p.IsError)],
             BaseUrl = baseUrl,
+            RequestIdKey = NullIfBlank(global.RequestIdKey),
         };
     }
 
@@ -159,6 +170,8 @@ public sealed class ConfigurationCompiler
             retriesInUse.Add((scope, retrySettings));
         }
 
+        var authentication = SecurityPolicyCompiler.CompileAuthentication(
+            GlobalOptionsMerger.Merge(route.AuthenticationOptions, global.AuthenticationOptions, route.Key, o => o.RouteKeys));
         var requestTransforms = TransformPlanner.PlanRequest(route, global, baseUrl);
         var routeId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"g{generation}-r{index}");
         return new CompiledRoute
@@ -186,6 +199,7 @@ public sealed class ConfigurationCompiler
             KeepsUpstreamPort = route.ServiceName is null && route.DownstreamHostAndPorts.Exists(h => h.Port <= 0),
             StickySessions = sticky,
             RequestIdKey = string.IsNullOrWhiteSpace(route.RequestIdKey) ? NullIfBlank(global.RequestIdKey) : route.RequestIdKey,
+            AddsForwardedHeaders = route.AddForwardedHeaders ?? global.AddForwardedHeaders ?? false,
             RequestTransforms = requestTransforms,
             ResponseTransforms = TransformPlanner.PlanResponse(route, global, baseUrl),
             Timeout = timeout,
@@ -195,22 +209,31 @@ public sealed class ConfigurationCompiler
             Cache = CachePolicyCompiler.Compile(
                 GlobalOptionsMerger.Merge(route.FileCacheOptions ?? route.CacheOptions, global.CacheOptions, route.Key, o => o.RouteKeys),
                 route.UpstreamHttpMethod,
-                route.UpstreamPathTemplate!),
+                route.UpstreamPathTemplate!,
+                scope,
+                authentication is not null),
             AsyncReply = AsyncReplyPolicy.Compile(route.AsyncRequestReply),
-            Authentication = SecurityPolicyCompiler.CompileAuthentication(
-                GlobalOptionsMerger.Merge(route.AuthenticationOptions, global.AuthenticationOptions, route.Key, o => o.RouteKeys)),
+            Authentication = authentication,
             Authorization = SecurityPolicyCompiler.CompileAuthorization(route, requestTransforms),
             IpFilter = IpFilterPolicyCompiler.Compile(route.SecurityOptions, global.SecurityOptions),
         };
     }
 
     /// <summary>
-    /// What identifies a route across reloads (its index and id may change): methods, upstream template and host, and the
-    /// discovered service. Breakers and rate-limit counters are keyed on it.
+    /// What identifies a route across reloads (its index and id may change): methods, upstream template and host, the
+    /// discovered service, and header templates when it has any (routes differing only by them are distinct). Breakers,
+    /// rate-limit counters and cache entries are keyed on it.
     /// </summary>
-    private static string RouteScope(FileRoute route) =>
-        string.Join(',', route.UpstreamHttpMethod.Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal))
-        + "|" + route.UpstreamPathTemplate + "|" + route.UpstreamHost + "|" + route.ServiceName;
+    private static string RouteScope(FileRoute route)
+    {
+        var scope = string.Join(',', route.UpstreamHttpMethod.Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal))
+            + "|" + route.UpstreamPathTemplate + "|" + route.UpstreamHost + "|" + route.ServiceName;
+        return route.UpstreamHeaderTemplates.Count == 0
+            ? scope
+            : scope + "|" + string.Join(',', route.UpstreamHeaderTemplates
+                .Select(h => h.Key.ToUpperInvariant() + "=" + h.Value)
+                .Order(StringComparer.Ordinal));
+    }
 
     private static TimeSpan ResolveTimeout(int? routeSeconds, int? globalSeconds) =>
         routeSeconds is > 0 ? TimeSpan.FromSeconds(routeSeconds.Value)

@@ -4,6 +4,9 @@ public sealed class FileGlobalConfiguration
 {
     public string? BaseUrl { get; set; }
     public string? RequestIdKey { get; set; }
+
+    /// <summary>Our extension: the default of <see cref="FileRoute.AddForwardedHeaders"/> for every route (default false, as Ocelot).</summary>
+    public bool? AddForwardedHeaders { get; set; }
     public FileServiceDiscoveryProvider? ServiceDiscoveryProvider { get; set; }
     public FileRateLimitOptions? RateLimitOptions { get; set; }
     public FileQoSOptions? QoSOptions { get; set; }

@@ -48,6 +48,12 @@ public sealed class FileRoute
     public FileHttpHandlerOptions? HttpHandlerOptions { get; set; }
     public FileSecurityOptions? SecurityOptions { get; set; }
     public string? RequestIdKey { get; set; }
+
+    /// <summary>
+    /// Our extension: send <c>X-Forwarded-For/Proto/Host</c> (and <c>-Prefix</c> under a path base) downstream. Unset takes
+    /// <see cref="FileGlobalConfiguration.AddForwardedHeaders"/>; Ocelot adds none, so neither do we by default.
+    /// </summary>
+    public bool? AddForwardedHeaders { get; set; }
     public List<string> DelegatingHandlers { get; set; } = [];
     public Dictionary<string, string> Metadata { get; set; } = [];
 

@@ -7,12 +7,15 @@ namespace OcelotGateway.Configuration.Loading;
 /// would do silently: unknown keys it skips, a single value where a list is expected (bound as an empty list), and values
 /// it cannot convert. An unconvertible value makes the binder throw, or drop the whole list item around it (a route, a
 /// host) without a word; those values are collected so that binding can skip them and every problem is reported at once.
+/// An empty object where a list or dictionary expects a text item would be bound as a null item; it is reported and collected
+/// too, so binding can give it an empty text instead and no list or dictionary of the model ever holds a null.
 /// </summary>
 internal sealed class ConfigurationShapeChecker
 {
     private readonly IConfiguration _root;
     private readonly ICollection<ConfigurationProblem> _problems;
     private readonly List<string> _unconvertiblePaths = [];
+    private readonly List<string> _nullItemPaths = [];
 
     public ConfigurationShapeChecker(IConfiguration root, ICollection<ConfigurationProblem> problems)
     {
@@ -22,6 +25,9 @@ internal sealed class ConfigurationShapeChecker
 
     /// <summary>Configuration paths (<c>DownstreamHostAndPorts:0:Port</c>) of values that cannot be converted to their property's type.</summary>
     public IReadOnlyList<string> UnconvertiblePaths => _unconvertiblePaths;
+
+    /// <summary>Configuration paths of list or dictionary items that would be bound as null.</summary>
+    public IReadOnlyList<string> NullItemPaths => _nullItemPaths;
 
     /// <summary>Checks the whole configuration given to the constructor as one object of type <paramref name="model"/>.</summary>
     public void Check(Type model, string file, string? location)
@@ -33,7 +39,7 @@ internal sealed class ConfigurationShapeChecker
         }
     }
 
-    private void Walk(IConfigurationSection section, Type type, string path, Where where)
+    private void Walk(IConfigurationSection section, Type type, string path, Where where, bool isItem = false)
     {
         var shape = ModelShape.Of(type);
         var children = section.GetChildren().ToList();
@@ -43,6 +49,12 @@ internal sealed class ConfigurationShapeChecker
                 if (children.Count > 0)
                 {
                     Warn(where, path, "expected a single value, found an object or array; ignored");
+                }
+                else if (isItem && section.Value is null)
+                {
+                    _nullItemPaths.Add(section.Path);
+                    _problems.Add(new ConfigurationProblem(
+                        ProblemSeverity.Error, where.File, where.Location, path, "expected " + Expected(type) + ", found null or an empty object"));
                 }
                 else
                 {
@@ -58,7 +70,7 @@ internal sealed class ConfigurationShapeChecker
 
                 foreach (var child in children)
                 {
-                    Walk(child, shape.ItemType!, path + "[" + child.Key + "]", where);
+                    Walk(child, shape.ItemType!, path + "[" + child.Key + "]", where, isItem: true);
                 }
 
                 return;
@@ -66,7 +78,7 @@ internal sealed class ConfigurationShapeChecker
                 WarnIfScalarForObject(section, children, path, where);
                 foreach (var child in children)
                 {
-                    Walk(child, shape.ItemType!, Join(path, child.Key), where);
+                    Walk(child, shape.ItemType!, Join(path, child.Key), where, isItem: true);
                 }
 
                 return;
@@ -146,6 +158,7 @@ internal sealed class ConfigurationShapeChecker
             TypeCode.Int32 => "a whole number (up to 2147483647)",
             TypeCode.Int64 => "a whole number",
             TypeCode.Double or TypeCode.Single or TypeCode.Decimal => "a number (with '.' for decimals)",
+            TypeCode.String => "a text",
             _ => "a valid " + underlying.Name,
         };
     }

@@ -11,6 +11,12 @@ internal static class KeySuggestions
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
+            // The distance is at least the difference in length: a long key costs nothing to rule out.
+            if (Math.Abs(key.Length - candidate.Length) > allowed)
+            {
+                continue;
+            }
+
             var distance = Distance(key, candidate);
             if (distance <= allowed && distance < bestDistance)
             {

@@ -110,13 +110,14 @@ internal static partial class RouteConfigurationBinder
         var bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
         try
         {
-            var root = Build(bytes, []);
+            var root = Build(bytes, [], []);
             var checker = new ConfigurationShapeChecker(root, problems);
             checker.Check(typeof(T), file, location);
-            if (checker.UnconvertiblePaths.Count > 0)
+            if (checker.UnconvertiblePaths.Count > 0 || checker.NullItemPaths.Count > 0)
             {
-                // A later source with null for each bad value: the binder then skips them instead of throwing or dropping items.
-                root = Build(bytes, checker.UnconvertiblePaths);
+                // A later source with null for each bad value, so the binder skips them instead of throwing or dropping items,
+                // and an empty text for each null item, so no list or dictionary holds a null.
+                root = Build(bytes, checker.UnconvertiblePaths, checker.NullItemPaths);
             }
 
             root.Bind(instance);
@@ -158,12 +159,14 @@ internal static partial class RouteConfigurationBinder
         }
     }
 
-    private static IConfigurationRoot Build(byte[] json, IReadOnlyList<string> nulledPaths)
+    private static IConfigurationRoot Build(byte[] json, IReadOnlyList<string> nulledPaths, IReadOnlyList<string> blankedPaths)
     {
         var builder = new ConfigurationBuilder().AddJsonStream(new MemoryStream(json, writable: false));
-        if (nulledPaths.Count > 0)
+        if (nulledPaths.Count + blankedPaths.Count > 0)
         {
-            builder.AddInMemoryCollection(nulledPaths.Select(p => new KeyValuePair<string, string?>(p, null)));
+            builder.AddInMemoryCollection(
+                nulledPaths.Select(p => new KeyValuePair<string, string?>(p, null))
+                    .Concat(blankedPaths.Select(p => new KeyValuePair<string, string?>(p, ""))));
         }
 
         return builder.Build();

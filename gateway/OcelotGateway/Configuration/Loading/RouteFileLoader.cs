@@ -1,4 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 using OcelotGateway.Configuration.File;
 
 namespace OcelotGateway.Configuration.Loading;
@@ -85,7 +88,16 @@ public sealed class RouteFileLoader
         ArgumentNullException.ThrowIfNull(json);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
         var problems = new List<ConfigurationProblem>();
-        var root = JsonSourceReader.Read(json, sourceName, problems);
+        JsonObject? root = null;
+        if (Encoding.UTF8.GetByteCount(json) > RouteFileLimits.MaxFileBytes)
+        {
+            ReportTooLarge(sourceName, problems);
+        }
+        else
+        {
+            root = JsonSourceReader.Read(json, sourceName, problems);
+        }
+
         var merged = root is null
             ? RouteFileMerger.MergeFragments([], problems)
             : RouteFileMerger.FromSingle(new RouteSource(sourceName, root), problems);
@@ -123,6 +135,12 @@ public sealed class RouteFileLoader
         string text;
         try
         {
+            if (new FileInfo(path).Length > RouteFileLimits.MaxFileBytes)
+            {
+                ReportTooLarge(name, problems);
+                return null;
+            }
+
             text = await System.IO.File.ReadAllTextAsync(path, ct);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -135,6 +153,14 @@ public sealed class RouteFileLoader
         lines[name] = SourceLines.Read(text);
         return JsonSourceReader.Read(text, name, problems) is { } json ? new RouteSource(name, json) : null;
     }
+
+    private static void ReportTooLarge(string name, List<ConfigurationProblem> problems) =>
+        problems.Add(new ConfigurationProblem(
+            ProblemSeverity.Error,
+            name,
+            null,
+            ProblemLocations.WholeFile,
+            string.Create(CultureInfo.InvariantCulture, $"larger than {RouteFileLimits.MaxFileBytes / (1024 * 1024)} MiB; split the routes into ocelot.*.json fragments")));
 
     private static void ReportSkippedFiles(RouteFolderLayout layout, string environment, List<ConfigurationProblem> problems)
     {

@@ -24,9 +24,10 @@ public static class ConfigurationProblemsFormatter
     {
         ArgumentNullException.ThrowIfNull(problems);
         var errors = problems.Count(p => p.IsError);
-        var warnings = problems.Count - errors;
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{errors} {(errors == 1 ? "error" : "errors")}, {warnings} {(warnings == 1 ? "warning" : "warnings")}");
+        return Plural(errors, "error") + ", " + Plural(problems.Count - errors, "warning");
     }
+
+    /// <summary><c>1 error</c>, <c>2 errors</c>: counts in messages read as English.</summary>
+    public static string Plural(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 }

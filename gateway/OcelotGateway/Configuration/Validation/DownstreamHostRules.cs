@@ -1,4 +1,5 @@
 using System.Globalization;
+using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Configuration.File;
 
 namespace OcelotGateway.Configuration.Validation;
@@ -38,12 +39,30 @@ internal static class DownstreamHostRules
             {
                 scope.Error(key + ".Host", $"'{entry.Host}' must be a host name or IP address only; the scheme goes in DownstreamScheme, the path in DownstreamPathTemplate");
             }
+            else if (!IsHost(entry.Host))
+            {
+                scope.Error(key + ".Host", $"'{entry.Host}' is not a host name or IP address");
+            }
 
-            if (entry.Port > 65535)
+            // Ocelot keeps the request's port for any value of 0 or less; a negative one is taken for a mistake here.
+            if (entry.Port is < 0 or > 65535)
             {
                 scope.Error(key + ".Port", string.Create(
                     CultureInfo.InvariantCulture, $"{entry.Port} is out of range; expected 1-65535, or 0 to keep the port of the incoming request"));
             }
         }
+    }
+
+    /// <summary>Whether a downstream address can be made of it: a name or address, and nothing a URL would read as more.</summary>
+    private static bool IsHost(string host)
+    {
+        var address = ClusterPlanner.DestinationAddress("http", new FileHostAndPort { Host = host, Port = 80 });
+        return Uri.TryCreate(address, UriKind.Absolute, out var uri)
+            && uri.UserInfo.Length == 0
+            && uri.Port == 80
+            && uri.AbsolutePath == "/"
+            && uri.Query.Length == 0
+            && uri.Fragment.Length == 0
+            && uri.Host.Length > 0;
     }
 }

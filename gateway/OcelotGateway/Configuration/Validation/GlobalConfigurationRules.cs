@@ -20,6 +20,7 @@ internal static class GlobalConfigurationRules
         LoadBalancerRules.Check(global.LoadBalancerOptions, input.Context, scope);
         RateLimitRules.CheckGlobal(global.RateLimitOptions, scope);
         QoSRules.Check(global.QoSOptions, scope);
+        RetryRules.Check(global.RetryOptions, scope);
         TimeoutRules.CheckGlobal(global, scope);
         CacheRules.CheckTtl(global.CacheOptions, nameof(global.CacheOptions), scope);
         AuthenticationRules.Check(global.AuthenticationOptions, input.Context, scope);
@@ -27,5 +28,6 @@ internal static class GlobalConfigurationRules
         HeaderTransformRules.Check(global.UpstreamHeaderTransform, nameof(global.UpstreamHeaderTransform), request: true, scope);
         HeaderTransformRules.Check(global.DownstreamHeaderTransform, nameof(global.DownstreamHeaderTransform), request: false, scope);
         DelegatingHandlerRules.Check(global.DelegatingHandlers, input.Context, scope);
+        WrittenHeaderRules.CheckGlobal(global, scope);
     }
 }

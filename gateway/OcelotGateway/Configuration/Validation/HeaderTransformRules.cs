@@ -30,6 +30,8 @@ internal static class HeaderTransformRules
                 continue;
             }
 
+            WrittenHeaderRules.CheckValue(value, entryKey, scope);
+
             var comma = value.IndexOf(',', StringComparison.Ordinal);
             if (comma >= 0)
             {

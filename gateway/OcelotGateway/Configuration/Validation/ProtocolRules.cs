@@ -59,7 +59,8 @@ internal static partial class ProtocolRules
     /// <summary>An RFC 9110 token: what an HTTP method or header name may be made of.</summary>
     public static bool IsToken(string value) => value.Length > 0 && TokenPattern().IsMatch(value);
 
-    [GeneratedRegex(@"^[0-9]([.,][0-9])?$", RegexOptions.CultureInvariant)]
+    /// <summary>The versions a downstream request can be sent with; a comma works as the separator, as in Ocelot.</summary>
+    [GeneratedRegex(@"^(1([.,][01])?|[23]([.,]0)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionPattern();
 
     [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$", RegexOptions.CultureInvariant)]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OcelotGateway.Configuration.File;
+using OcelotGateway.Resilience;
 
 namespace OcelotGateway.Configuration.Validation;
 
@@ -28,12 +29,16 @@ internal static class QoSRules
             scope.Warning(throughputKey, Replaced(minimum, "is below 2", "100"));
         }
 
-        if (breakDuration is { } duration && duration <= 500)
+        if (breakDuration is { } duration && !QoSSettingsCompiler.IsWindow(duration))
         {
-            scope.Warning(breakKey, Replaced(duration, "is 500 ms or less", "5000 ms"));
+            scope.Warning(breakKey, Replaced(duration, WindowReason(duration), "5000 ms"));
         }
 
-        if (options.FailureRatio is > 1 and var ratio)
+        if (options.FailureRatio is { } notNumber && !double.IsFinite(notNumber))
+        {
+            scope.Error(nameof(FileQoSOptions.FailureRatio), $"{notNumber} is not a ratio; expected a number in (0, 1], e.g. 0.5");
+        }
+        else if (options.FailureRatio is > 1 and var ratio)
         {
             scope.Warning(nameof(FileQoSOptions.FailureRatio), Replaced(ratio, "is above 1", "0.5"));
         }
@@ -42,9 +47,9 @@ internal static class QoSRules
             scope.Warning(nameof(FileQoSOptions.FailureRatio), "is below 0, so it is ignored and the breaker counts consecutive failures; expected a ratio in (0, 1]");
         }
 
-        if (options.SamplingDuration is { } sampling && sampling <= 500)
+        if (options.SamplingDuration is { } sampling && !QoSSettingsCompiler.IsWindow(sampling))
         {
-            scope.Warning(nameof(FileQoSOptions.SamplingDuration), Replaced(sampling, "is 500 ms or less", "10000 ms"));
+            scope.Warning(nameof(FileQoSOptions.SamplingDuration), Replaced(sampling, WindowReason(sampling), "10000 ms"));
         }
 
         if (timeout is { } t && t > 0 && (t <= 10 || t >= 86_400_000))
@@ -77,6 +82,9 @@ internal static class QoSRules
 
         return (legacyKey, legacy);
     }
+
+    private static string WindowReason(int milliseconds) =>
+        milliseconds <= QoSSettingsCompiler.MinimumWindowMilliseconds ? "is 500 ms or less" : "is one day (86400000 ms) or more";
 
     private static string Replaced(double value, string reason, string effective) =>
         string.Create(CultureInfo.InvariantCulture, $"{value} {reason}, so Ocelot uses {effective} instead; set it explicitly to what you mean");

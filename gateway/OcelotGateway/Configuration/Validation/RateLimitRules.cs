@@ -1,3 +1,4 @@
+using System.Globalization;
 using OcelotGateway.Configuration.File;
 using OcelotGateway.RateLimiting;
 
@@ -50,24 +51,18 @@ internal static class RateLimitRules
 
     private static void CheckValues(FileRateLimitOptions options, ProblemScope scope)
     {
-        if (!string.IsNullOrWhiteSpace(options.Period) && !RateLimitTimespan.TryParse(options.Period, out _))
-        {
-            scope.Error(nameof(FileRateLimitOptions.Period), $"'{options.Period}' is not a period; expected " + PeriodFormat);
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.Wait) && !RateLimitTimespan.TryParse(options.Wait, out _))
-        {
-            scope.Error(nameof(FileRateLimitOptions.Wait), $"'{options.Wait}' is not a period; expected " + PeriodFormat);
-        }
+        CheckWindow(options.Period, nameof(FileRateLimitOptions.Period), scope);
+        CheckWindow(options.Wait, nameof(FileRateLimitOptions.Wait), scope);
 
         if (options.Limit is <= 0)
         {
             scope.Error(nameof(FileRateLimitOptions.Limit), $"{options.Limit} must be above 0 (requests allowed per Period)");
         }
 
-        if (options.PeriodTimespan is < 0)
+        if (options.PeriodTimespan is { } seconds && !(seconds >= 0 && seconds <= RateLimitTimespan.Longest.TotalSeconds))
         {
-            scope.Error(nameof(FileRateLimitOptions.PeriodTimespan), $"{options.PeriodTimespan} must be 0 or more seconds");
+            scope.Error(nameof(FileRateLimitOptions.PeriodTimespan), string.Create(
+                CultureInfo.InvariantCulture, $"{seconds} must be a number of seconds from 0 to {RateLimitTimespan.Longest.TotalSeconds} (365 days)"));
         }
 
         foreach (var (key, status) in new[] { (nameof(FileRateLimitOptions.StatusCode), options.StatusCode), (nameof(FileRateLimitOptions.HttpStatusCode), options.HttpStatusCode) })
@@ -76,6 +71,23 @@ internal static class RateLimitRules
             {
                 scope.Error(key, $"{status} is not an HTTP status code; expected 100-599, usually 429");
             }
+        }
+    }
+
+    private static void CheckWindow(string? text, string key, ProblemScope scope)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        if (!RateLimitTimespan.IsWellFormed(text))
+        {
+            scope.Error(key, $"'{text}' is not a period; expected " + PeriodFormat);
+        }
+        else if (!RateLimitTimespan.TryParse(text, out var window) || window > RateLimitTimespan.Longest)
+        {
+            scope.Error(key, $"'{text}' is longer than the longest period, 365d");
         }
     }
 }

@@ -28,8 +28,10 @@ internal static partial class RouteRules
         LoadBalancerRules.Check(route.LoadBalancerOptions, context, scope);
         RateLimitRules.CheckRoute(route.RateLimitOptions, global.RateLimitOptions, scope);
         QoSRules.Check(route.QoSOptions, scope);
+        RetryRules.Check(route.RetryOptions, scope);
         TimeoutRules.CheckRoute(route.Timeout, global.Timeout, route.QoSOptions, scope);
         CacheRules.Check(route.CacheOptions, route.FileCacheOptions, scope);
+        AsyncReplyRules.Check(route.AsyncRequestReply, scope);
         AuthenticationRules.Check(route.AuthenticationOptions, context, scope);
         SecurityOptionsRules.Check(route.SecurityOptions, scope);
         HeaderTransformRules.Check(route.UpstreamHeaderTransform, nameof(route.UpstreamHeaderTransform), request: true, scope);
@@ -39,6 +41,7 @@ internal static partial class RouteRules
         ClaimExpressionRules.Check(route.AddClaimsToRequest, nameof(route.AddClaimsToRequest), scope);
         ClaimExpressionRules.Check(route.ChangeDownstreamPathTemplate, nameof(route.ChangeDownstreamPathTemplate), scope);
         DelegatingHandlerRules.Check(route.DelegatingHandlers, context, scope);
+        WrittenHeaderRules.CheckRoute(route, scope);
     }
 
     private static void CheckTemplates(FileRoute route, ProblemScope scope, IReadOnlySet<string> fromAggregates)

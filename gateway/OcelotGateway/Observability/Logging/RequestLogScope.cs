@@ -54,15 +54,7 @@ internal sealed class RequestLogScope : IReadOnlyList<KeyValuePair<string, objec
     /// </summary>
     private string ExpectedRequestId()
     {
-        if (_feature.Route.RequestIdKey is not { } key)
-        {
-            return _context.TraceIdentifier;
-        }
-
-        var incoming = _context.Request.Headers[key];
-        return incoming.Count > 0 && !string.IsNullOrEmpty(incoming[0])
-            ? incoming[0]!
-            : System.Diagnostics.Activity.Current?.TraceId.ToString() ?? _context.TraceIdentifier;
+        return _feature.Route.RequestIdKey is { } key ? RequestIds.Resolve(_context, key) : _context.TraceIdentifier;
     }
 
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator()

@@ -4,51 +4,73 @@ using Serilog.Events;
 namespace OcelotGateway.Observability.Logging;
 
 /// <summary>
-/// A safety net behind the rule that credentials are never logged: a property named after a credential header
-/// (<c>Authorization</c>, <c>Proxy-Authorization</c>, <c>Cookie</c>, <c>Set-Cookie</c>), whoever logs it, is written as
-/// <c>[redacted]</c>. Nothing in the gateway logs headers; this covers libraries and future code.
+/// Applies the log redaction policy (<see cref="LogRedactor"/>) to events written straight to Serilog, which do not pass
+/// through <see cref="RedactingLoggerFactory"/>: a property with a secret name is written as <c>[redacted]</c>, and secret
+/// query values inside text properties (nested ones included) are redacted.
 /// </summary>
 public sealed class SensitivePropertyRedactor : ILogEventEnricher
 {
-    public const string Redacted = "[redacted]";
+    private static readonly ScalarValue RedactedValue = new(LogRedactor.Redacted);
 
-    private static readonly string[] SensitiveNames = ["Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"];
+    private readonly LogRedactor _redactor;
 
-    private static readonly ScalarValue RedactedValue = new(Redacted);
+    public SensitivePropertyRedactor(LogRedactor redactor)
+    {
+        _redactor = redactor;
+    }
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        List<string>? found = null;
-        foreach (var name in logEvent.Properties.Keys)
+        List<LogEventProperty>? changed = null;
+        foreach (var (name, value) in logEvent.Properties)
         {
-            if (IsSensitive(name))
+            var redacted = _redactor.IsSecretProperty(name) ? RedactedValue : Redact(value);
+            if (!ReferenceEquals(redacted, value))
             {
-                (found ??= []).Add(name);
+                (changed ??= []).Add(new LogEventProperty(name, redacted));
             }
         }
 
-        if (found is null)
+        if (changed is null)
         {
             return;
         }
 
-        foreach (var name in found)
+        foreach (var property in changed)
         {
-            logEvent.AddOrUpdateProperty(new LogEventProperty(name, RedactedValue));
+            logEvent.AddOrUpdateProperty(property);
         }
     }
 
-    private static bool IsSensitive(string name)
+    /// <summary>The value with secret query values redacted; the same instance when nothing changed.</summary>
+    private LogEventPropertyValue Redact(LogEventPropertyValue value)
     {
-        foreach (var sensitive in SensitiveNames)
+        switch (value)
         {
-            if (string.Equals(sensitive, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            case ScalarValue { Value: string text }:
+                var redacted = _redactor.Redact(text);
+                return ReferenceEquals(redacted, text) ? value : new ScalarValue(redacted);
+            case ScalarValue { Value: Uri uri }:
+                var redactedUri = _redactor.Redact(uri.OriginalString);
+                return ReferenceEquals(redactedUri, uri.OriginalString) ? value : new ScalarValue(redactedUri);
+            case SequenceValue sequence:
+                var elements = sequence.Elements.Select(Redact).ToList();
+                return elements.SequenceEqual(sequence.Elements, ReferenceEqualityComparer.Instance) ? value : new SequenceValue(elements);
+            case StructureValue structure:
+                var properties = structure.Properties
+                    .Select(p => _redactor.IsSecretProperty(p.Name) ? new LogEventProperty(p.Name, RedactedValue) : new LogEventProperty(p.Name, Redact(p.Value)))
+                    .ToList();
+                return properties.Select(p => p.Value).SequenceEqual(structure.Properties.Select(p => p.Value), ReferenceEqualityComparer.Instance)
+                    ? value
+                    : new StructureValue(properties, structure.TypeTag);
+            case DictionaryValue dictionary:
+                var entries = dictionary.Elements.ToDictionary(
+                    e => e.Key,
+                    e => e.Key.Value is string key && _redactor.IsSecretProperty(key) ? RedactedValue : Redact(e.Value));
+                return entries.All(e => ReferenceEquals(e.Value, dictionary.Elements[e.Key])) ? value : new DictionaryValue(entries);
+            default:
+                return value;
         }
-
-        return false;
     }
 }

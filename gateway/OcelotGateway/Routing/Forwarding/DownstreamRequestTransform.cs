@@ -50,6 +50,10 @@ internal static class DownstreamRequestTransform
         return ValueTask.CompletedTask;
     }
 
+    // The path and query are final as built: System.Uri would otherwise decode escapes of unreserved characters (%41, %2e)
+    // and then resolve dot segments, decoding the client's text a second time and leading a request out of the route.
+    private static readonly UriCreationOptions AsBuilt = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
     /// <summary>
     /// The absolute downstream URL of the request on the given destination. The response cache keys on it before the call is
     /// made, so it is built here, in one place, for both.
@@ -58,12 +62,13 @@ internal static class DownstreamRequestTransform
     {
         var route = feature.Route;
         var request = httpContext.Request;
-        var target = route.DownstreamPath.Build(feature.Placeholders, request.Path.Value ?? "/", request.QueryString.Value);
+        var target = feature.DownstreamTarget
+            ?? throw new InvalidOperationException("The downstream target is built before any downstream call (ForwardableRequestStep).");
         var query = route.RequestTransforms.AddQueries.Count == 0
             ? target.QueryString
             : AddQueries(target.QueryString, route.RequestTransforms.AddQueries, httpContext);
 
-        return new Uri(DestinationBase(destinationPrefix, route, request) + new PathString(target.Path).ToUriComponent() + query);
+        return new Uri(DestinationBase(destinationPrefix, route, request) + new PathString(target.Path).ToUriComponent() + query, AsBuilt);
     }
 
     /// <summary>The chosen destination, with the upstream scheme when the route sets none, and the upstream port for port 0 hosts.</summary>
@@ -146,7 +151,8 @@ internal static class DownstreamRequestTransform
         }
     }
 
-    private static string? Resolve(ValueSource source, HttpContext httpContext)
+    /// <summary>An added header's or query's value for this request; null when its claim is missing.</summary>
+    internal static string? Resolve(ValueSource source, HttpContext httpContext)
     {
         if (source.Claim is null)
         {
@@ -156,7 +162,8 @@ internal static class DownstreamRequestTransform
         return source.Claim.TryResolve(httpContext.User, out var value) ? value : null;
     }
 
-    private static string? ResolveRequestPlaceholder(string value, HttpContext httpContext) => value switch
+    /// <summary>A header transform's value to set: a literal, or a request placeholder's value (null when unknown).</summary>
+    internal static string? ResolveRequestPlaceholder(string value, HttpContext httpContext) => value switch
     {
         "{RemoteIpAddress}" => httpContext.Connection.RemoteIpAddress?.ToString(),
         "{UpstreamHost}" => httpContext.Request.Headers.Host.ToString(),

@@ -9,6 +9,9 @@ namespace OcelotGateway.Routing.Forwarding;
 /// </summary>
 internal sealed class OcelotTransformProvider : ITransformProvider
 {
+    /// <summary>Route metadata carrying the compiled <c>AddForwardedHeaders</c> of the route ("true" or "false").</summary>
+    public const string ForwardedHeadersMetadataKey = "ocelot-forwarded-headers";
+
     public void ValidateRoute(TransformRouteValidationContext context)
     {
     }
@@ -19,6 +22,12 @@ internal sealed class OcelotTransformProvider : ITransformProvider
 
     public void Apply(TransformBuilderContext context)
     {
+        // Ocelot adds no X-Forwarded-* headers; YARP adds them unless told not to, so only routes that opt in keep them.
+        // The client's own X-Forwarded-* headers pass through unchanged either way, as any other header does in Ocelot.
+        context.UseDefaultForwarders = context.Route.Metadata is { } metadata
+            && metadata.TryGetValue(ForwardedHeadersMetadataKey, out var forwarded)
+            && forwarded == "true";
+
         // Ocelot sends the downstream host as Host; YARP's default of not copying the upstream Host matches that.
         context.AddRequestTransform(DownstreamRequestTransform.ApplyAsync);
         context.AddResponseTransform(UpstreamResponseTransform.ApplyAsync);

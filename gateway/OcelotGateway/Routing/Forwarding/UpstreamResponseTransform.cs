@@ -9,7 +9,8 @@ namespace OcelotGateway.Routing.Forwarding;
 
 /// <summary>
 /// Runs once downstream response headers have arrived: the route timeout stops counting (Ocelot's timeout covers the call, not
-/// a long body download) and <c>DownstreamHeaderTransform</c> is applied; the request id goes back to the client.
+/// a long body download) and <c>DownstreamHeaderTransform</c> is applied; the request id goes back to the client, and the
+/// gateway's rate-limit headers replace any the downstream sent.
 /// </summary>
 internal static class UpstreamResponseTransform
 {
@@ -41,6 +42,11 @@ internal static class UpstreamResponseTransform
         if (feature.RequestId is not null)
         {
             response.Headers[feature.Route.RequestIdKey!] = feature.RequestId;
+        }
+
+        if (feature.RateLimitHeadersSet)
+        {
+            KeepGatewayValues(response.Headers, RateLimiting.RateLimitingStep.Headers);
         }
 
         var plan = feature.Route.ResponseTransforms;
@@ -80,6 +86,22 @@ internal static class UpstreamResponseTransform
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// YARP appends the downstream's values to headers the gateway set before the call; the gateway's value (the first) is
+    /// what the client gets, as Ocelot sets these headers last.
+    /// </summary>
+    private static void KeepGatewayValues(IHeaderDictionary headers, string[] names)
+    {
+        foreach (var name in names)
+        {
+            var values = headers[name];
+            if (values.Count > 1)
+            {
+                headers[name] = values[0];
+            }
+        }
     }
 
     private static string? Resolve(string value) => value switch

@@ -1,13 +1,15 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
+using OcelotGateway.Routing.Paths;
 
 namespace OcelotGateway.Routing.Templates;
 
 /// <summary>
 /// A compiled <c>UpstreamPathTemplate</c>. Matching and reading placeholder values are two separate passes with different
 /// rules, as in Ocelot: a route can match while its values cannot be read (the placeholders then stay unreplaced downstream).
-/// Both passes run on the path as Ocelot sees it, re-escaped (see <see cref="UriEscaping.EscapePath"/>), so values keep their
-/// escapes: <c>/api/a%20b</c> gives <c>a%20b</c>.
+/// Both passes run on the path as the client sent it, decoded once and escaped again (see <see cref="ClientPath"/>), so values
+/// keep their escapes: <c>/api/a%20b</c> gives <c>a%20b</c>, and <c>/api/%2541</c> gives <c>%2541</c> where Ocelot, reading the
+/// decoded path, gives <c>%41</c> and so decodes the client's text a second time.
 /// </summary>
 public sealed class UpstreamPathTemplate
 {
@@ -90,26 +92,25 @@ public sealed class UpstreamPathTemplate
     /// <param name="template">Already validated: starts with '/', braces balanced.</param>
     public static UpstreamPathTemplate Parse(string template, bool caseSensitive) => new(template, caseSensitive);
 
-    /// <param name="path">The decoded request path, as <c>HttpRequest.Path.Value</c>.</param>
+    /// <param name="clientPath">The request path as <see cref="ClientPath.Of"/> gives it.</param>
     /// <param name="queryString">The raw query with its leading '?', or null or empty.</param>
-    public bool IsMatch(string path, string? queryString)
+    public bool IsMatch(string clientPath, string? queryString)
     {
-        var escapedPath = UriEscaping.EscapePath(path);
         if (!HasQuery || string.IsNullOrEmpty(queryString))
         {
-            return _matcher.IsMatch(escapedPath);
+            return _matcher.IsMatch(clientPath);
         }
 
         var query = QueryAsOcelotSeesIt(queryString);
-        var length = escapedPath.Length + query.Length;
+        var length = clientPath.Length + query.Length;
         if (length > StackInputLength)
         {
-            return _matcher.IsMatch(string.Concat(escapedPath, query));
+            return _matcher.IsMatch(string.Concat(clientPath, query));
         }
 
         Span<char> input = stackalloc char[length];
-        escapedPath.CopyTo(input);
-        query.CopyTo(input[escapedPath.Length..]);
+        clientPath.CopyTo(input);
+        query.CopyTo(input[clientPath.Length..]);
         return _matcher.IsMatch(input);
     }
 
@@ -117,7 +118,10 @@ public sealed class UpstreamPathTemplate
     /// Adds the placeholder values of a request this template matched. Returns false, adding nothing, when Ocelot's value
     /// pattern does not fit the request (e.g. <c>/a/{b}?x={c}</c> requested as <c>/a/1/?x=2</c>).
     /// </summary>
-    public bool TryGetPlaceholderValues(string path, string? queryString, PlaceholderValues values)
+    /// <param name="clientPath">The request path as <see cref="ClientPath.Of"/> gives it.</param>
+    /// <param name="queryString">The raw query with its leading '?', or null or empty.</param>
+    /// <param name="values">Receives the values.</param>
+    public bool TryGetPlaceholderValues(string clientPath, string? queryString, PlaceholderValues values)
     {
         if (_catchAllQueryName is not null)
         {
@@ -130,7 +134,7 @@ public sealed class UpstreamPathTemplate
             return true;
         }
 
-        var input = UriEscaping.EscapePath(path);
+        var input = clientPath;
         if (HasQuery && !string.IsNullOrEmpty(queryString))
         {
             input = string.Concat(input, QueryAsOcelotSeesIt(queryString));

@@ -193,12 +193,17 @@ public sealed class DownstreamPathTemplateTests
         var template = DownstreamPathTemplate.Parse("/a/{x}");
         var values = Values(("x", "1"));
 
-        Assert.Equal(template.Build(values, "/u", null), template.Build(values, "/u", null));
+        Assert.True(template.TryBuild(values, "/u", null, out var first));
+        Assert.True(template.TryBuild(values, "/u", null, out var second));
+        Assert.Equal(first, second);
     }
 
     private static DownstreamTarget Build(
-        string template, string upstreamPath, string? query, params (string Name, string Value)[] values) =>
-        DownstreamPathTemplate.Parse(template).Build(Values(values), upstreamPath, query);
+        string template, string upstreamPath, string? query, params (string Name, string Value)[] values)
+    {
+        Assert.True(DownstreamPathTemplate.Parse(template).TryBuild(Values(values), upstreamPath, query, out var target));
+        return target;
+    }
 
     private static PlaceholderValues Values(params (string Name, string Value)[] values)
     {

@@ -153,9 +153,21 @@
 
     const store = (s) => s.kind + (s.entries === null || s.entries === undefined ? ' (shared by the fleet)' : ', ' + s.entries + ' entries')
       + (s.bytes === null || s.bytes === undefined ? '' : ', ' + Math.round(s.bytes / 1024) + ' KiB');
+    const replies = status.asyncReplies;
     $('stores').replaceChildren(
+      el('dt', {}, 'Redis'), el('dd', {}, status.redis === null || status.redis === undefined ? 'not configured'
+        : status.redis.available ? 'available' : el('span', { class: 'error' }, 'out: requests go on without it')),
       el('dt', {}, 'Rate-limit counters'), el('dd', {}, store(status.rateLimitCounters)),
-      el('dt', {}, 'Response cache'), el('dd', {}, store(status.cache)));
+      el('dt', {}, 'Response cache'), el('dd', {}, store(status.cache)),
+      el('dt', {}, 'Asynchronous replies'), el('dd', {}, replies.pending + ' of ' + replies.maxPending + ' pending (' + replies.clients
+        + ' clients), ' + replies.stored + ' of ' + replies.maxStored + ' stored, ' + Math.round(replies.storedBytes / 1024) + ' KiB'));
+
+    fill($('capacity-table').tBodies[0], status.capacity.map((c) => el('tr', {},
+      el('td', {}, c.structure),
+      el('td', { class: 'num' }, c.limit),
+      el('td', { class: 'num' + (c.overflows > 0 ? ' error' : '') }, c.overflows),
+      el('td', { class: 'mono' }, c.setting))));
+    $('capacity-empty').hidden = status.capacity.length > 0;
 
     $('reload-list').replaceChildren(...status.reloads.map((r) => el('li', {},
       el('span', { class: r.outcome }, r.outcome), ' ',
@@ -251,9 +263,15 @@
       d.notes.map((n) => el('p', { class: 'muted' }, n)));
   }
 
+  function refusal(r) {
+    return 'Refused with ' + r.status + ' (' + r.step + '): ' + r.detail;
+  }
+
   function renderExplanation(x) {
-    const blocks = [el('div', { class: 'verdict' + (x.outcome === 'route' || x.outcome === 'aggregate' ? '' : ' none') },
-      el('strong', {}, x.summary), x.match ? el('div', { class: 'mono' }, where(x.match)) : null)];
+    const forwarded = (x.outcome === 'route' || x.outcome === 'aggregate') && !x.refusal;
+    const blocks = [el('div', { class: 'verdict' + (forwarded ? '' : ' none') },
+      el('strong', {}, x.summary), x.match ? el('div', { class: 'mono' }, where(x.match)) : null,
+      x.refusal ? el('div', { class: 'error refusal' }, refusal(x.refusal)) : null)];
     const placeholders = Object.entries(x.placeholders || {});
     if (placeholders.length) {
       blocks.push(el('div', { class: 'explain-block' }, el('h3', {}, 'Placeholders'),
@@ -271,6 +289,7 @@
       blocks.push(el('div', { class: 'explain-block' },
         el('h3', {}, 'Part ' + part.routeKey + (part.optional ? ' (optional)' : '') + (part.route ? ': ' + where(part.route) : ': no route has this key')),
         part.dependsOn ? el('p', { class: 'muted' }, 'After: ' + part.dependsOn) : null,
+        part.refusal ? el('p', { class: 'error refusal' }, refusal(part.refusal)) : null,
         part.downstream ? downstreamBlock(part.downstream) : null));
     }
     const others = x.candidates.filter((c) => c.verdict !== 'chosen');
