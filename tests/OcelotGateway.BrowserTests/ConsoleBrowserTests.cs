@@ -11,43 +11,43 @@ namespace OcelotGateway.BrowserTests;
 /// </summary>
 public sealed class ConsoleBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string AdminKey = "admin-key-for-browser-tests-42";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    [Fact]
+    [ChromiumFact]
     public async Task Console_SignInSearchExplainAndSeeABreakerOpen()
     {
         await using var stub = await DownstreamStub.StartAsync();
         stub.Handler = context => context.Request.Path.Value!.Contains("/fail", StringComparison.Ordinal)
             ? Fail(context)
             : DownstreamStub.EchoAsync(context);
+        var orders = Indented(Routes(
+            Route(stub, "/orders/{id}", "/api/orders/{id}", new
+            {
+                Key = "orders",
+                UpstreamHttpMethod = new[] { "Get" },
+                QoSOptions = new { ExceptionsAllowedBeforeBreaking = 3, DurationOfBreak = 60_000, TimeoutValue = 5_000 },
+            }),
+            Route(stub, "/orders", "/api/orders", new { Key = "orders-write", UpstreamHttpMethod = new[] { "Post" } })));
         await using var gateway = await GatewayInstance.StartWithFilesAsync(
             new Dictionary<string, string>
             {
-                ["ocelot.orders.json"] = Routes(
-                    Route(stub, "/orders/{id}", "/api/orders/{id}", new
-                    {
-                        Key = "orders",
-                        UpstreamHttpMethod = new[] { "Get" },
-                        QoSOptions = new { ExceptionsAllowedBeforeBreaking = 3, DurationOfBreak = 60_000, TimeoutValue = 5_000 },
-                    }),
-                    Route(stub, "/orders", "/api/orders", new { Key = "orders-write", UpstreamHttpMethod = new[] { "Post" } })),
-                ["ocelot.stock.json"] = Routes(
+                ["ocelot.orders.json"] = orders,
+                ["ocelot.stock.json"] = Indented(Routes(
                     Route(stub, "/stock/{everything}", "/api/stocks/{everything}", new
                     {
                         Key = "stock",
                         RateLimitOptions = new { EnableRateLimiting = true, Period = "1s", PeriodTimespan = 1, Limit = 50 },
                         FileCacheOptions = new { TtlSeconds = 30 },
                     }),
-                    Route(stub, "/esg/{everything}", "/api/scores/{everything}", new { Key = "esg", RetryOptions = new { MaxRetries = 2 } })),
+                    Route(stub, "/esg/{everything}", "/api/scores/{everything}", new { Key = "esg", RetryOptions = new { MaxRetries = 2 } }))),
             },
             o => o.Settings["Gateway:Administration:ApiKey"] = AdminKey);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Chromium,
+            ExecutablePath = Chromium.Executable,
             Headless = true,
             // Tests run as root in CI containers, where chromium's sandbox cannot start.
             Args = ["--no-sandbox"],
@@ -79,7 +79,8 @@ public sealed class ConsoleBrowserTests
         var rows = page.Locator("#route-table tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("#generation")).ToHaveTextAsync("generation 1");
-        await Assertions.Expect(rows.First).ToContainTextAsync("ocelot.orders.json:1");
+        await Assertions.Expect(rows.First).ToContainTextAsync("ocelot.orders.json:" + RouteLine(orders, 0) + " · Routes[0]");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("ocelot.orders.json:" + RouteLine(orders, 1) + " · Routes[1]");
         await ScreenshotAsync(page.Locator("#routes"), "console-routes.png");
         await page.Locator("#route-search").FillAsync("circuit");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
@@ -116,6 +117,14 @@ public sealed class ConsoleBrowserTests
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         Assert.DoesNotContain(stub.Received, r => r.Path.StartsWith("/administration", StringComparison.Ordinal));
     }
+
+    // Written as an operator writes them, so the console's source lines differ per route (and the screenshots look real).
+    private static string Indented(string json) =>
+        System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>The 1-based line where route <paramref name="index"/> opens in an indented route file.</summary>
+    private static int RouteLine(string json, int index) =>
+        json.Split('\n').Select((line, number) => (line, number)).Where(l => l.line.TrimEnd() == "    {").ElementAt(index).number + 1;
 
     private static Task Fail(HttpContext context)
     {
