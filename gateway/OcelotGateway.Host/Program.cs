@@ -11,6 +11,11 @@ if (ValidateCommand.IsRequested(args))
     return await ValidateCommand.RunAsync(args, Console.Out);
 }
 
+if (ExplainCommand.IsRequested(args))
+{
+    return await ExplainCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 if (TokenCommand.IsRequested(args))
 {
     return await TokenCommand.RunAsync(args, Console.Out, Console.Error);

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OcelotGateway.Administration.Console;
+using OcelotGateway.Administration.Explain;
 using OcelotGateway.Errors;
 
 namespace OcelotGateway.Administration;
@@ -23,12 +25,22 @@ internal static class AdministrationEndpoints
         }
 
         var group = app.MapGroup(options.Path);
+        group.AddEndpointFilter<AdministrationResponseHeaders>();
         group.AddEndpointFilter<AdministrationAccessFilter>();
         group.ExcludeFromDescription();
         ((IEndpointConventionBuilder)group).Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MinValue);
 
         group.MapOutputCache();
         group.MapConfiguration();
+        group.MapExplain();
+        if (app.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Enabled)
+        {
+            // Created now, before the host starts, so the history holds the start-up load too.
+            app.Services.GetRequiredService<ReloadHistory>();
+            group.MapConsoleApi();
+            app.MapConsoleUi(options.Path);
+        }
+
         // A route handler (not a plain RequestDelegate) so that the key check applies here too: no probing without the key.
         group.Map("/{**rest}", static async (HttpContext context) =>
         {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OcelotGateway.Administration.Console;
+using OcelotGateway.Administration.Explain;
 
 namespace OcelotGateway.Administration;
 
@@ -19,6 +21,11 @@ internal static class AdministrationServiceCollectionExtensions
                 "Gateway:Administration:AuthenticationScheme must name a scheme declared under Authentication:Schemes.")
             .ValidateOnStart();
         services.AddSingleton<ConfigurationReplacer>();
+        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.SectionName));
+        services.AddSingleton<RouteExplainer>();
+        services.AddSingleton<ReloadHistory>();
+        services.AddSingleton<TrafficSampler>();
+        services.AddSingleton<ConsoleStatus>();
         return services;
     }
 }

@@ -26,14 +26,9 @@ internal static class ConfigurationEndpoints
     {
         group.MapGet("/configuration", static async (HttpContext context, GatewayConfigurationState state) =>
         {
-            if (state.Current is not { } current)
-            {
-                await ProblemResponse.WriteAsync(
-                    context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "No configuration is loaded yet.", context.RequestAborted);
-                return Results.Empty;
-            }
-
-            return Results.Text(current.Source.MergedJson.ToJsonString(Indented), "application/json", Encoding.UTF8);
+            return state.Current is { } current
+                ? Results.Text(current.Source.MergedJson.ToJsonString(Indented), "application/json", Encoding.UTF8)
+                : await AdministrationAnswers.NotLoadedAsync(context);
         })
             .WithSummary("The configuration serving now, as one document in Ocelot's file shape.")
             .Produces(StatusCodes.Status200OK)
@@ -41,13 +36,12 @@ internal static class ConfigurationEndpoints
 
         group.MapPost("/configuration", static async (HttpContext context, ConfigurationReplacer replacer, GatewayConfigurationState state) =>
         {
-            if (await ReadBodyAsync(context) is not { } body)
+            if (await AdministrationBody.ReadAsync(context, MaxBodyBytes) is not { } bytes)
             {
-                await ProblemResponse.WriteAsync(
-                    context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large", "The configuration is larger than 4 MiB.", context.RequestAborted);
-                return Results.Empty;
+                return await AdministrationBody.TooLargeAsync(context, "configuration", "4 MiB");
             }
 
+            var body = Encoding.UTF8.GetString(bytes);
             var outcome = await replacer.ReplaceAsync(body, context.RequestAborted);
             switch (outcome.Status)
             {
@@ -74,34 +68,12 @@ internal static class ConfigurationEndpoints
             }
         })
             .WithSummary("Replaces the configuration: validated first, then stored and applied; nothing changes when it is invalid.")
+            .WithMetadata(new AdministrationRequestBody("application/json", "A whole configuration in Ocelot's file shape (at most 4 MiB)."))
             .Produces(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status413PayloadTooLarge)
             .Produces(StatusCodes.Status503ServiceUnavailable);
         return group;
-    }
-
-    private static async Task<string?> ReadBodyAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static void WriteProblems(Utf8JsonWriter writer, IReadOnlyList<ConfigurationProblem> problems)

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Forwarding;
+using OcelotGateway.Security;
 using OcelotGateway.Transforms;
 
 namespace OcelotGateway.Caching;
@@ -17,6 +19,26 @@ internal static class CacheRequestKey
     private const string ForwardedHeader = "Forwarded";
 
     private static readonly string[] XForwardedHeaders = ["X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Prefix"];
+
+    /// <summary>
+    /// Why the request bypasses the cache (null when it does not), and the caller the key covers: the authenticated caller on a
+    /// route whose policy keys on it, else null.
+    /// </summary>
+    public static string? BypassReason(HttpContext context, GatewayRouteFeature feature, CachePolicy policy, out string? caller)
+    {
+        caller = null;
+        if (policy.KeysOnCaller)
+        {
+            caller = CallerIdentity.Of(context.User);
+            return caller is null ? "the authenticated caller has no sub, name identifier or name claim" : null;
+        }
+
+        // Downstream may authorize by these credentials itself; the key does not cover them.
+        return feature.Route.Authentication is null && context.Request.Headers.Authorization.Count > 0
+            && !policy.Header.Equals(HeaderNames.Authorization, StringComparison.OrdinalIgnoreCase)
+            ? "it carries Authorization on a route without authentication"
+            : null;
+    }
 
     /// <param name="caller">The authenticated caller (<see cref="Security.CallerIdentity"/>) when the policy keys on it, else null.</param>
     /// <param name="body">The request body when the policy hashes content.</param>

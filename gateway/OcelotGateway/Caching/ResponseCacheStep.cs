@@ -3,11 +3,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 using OcelotGateway.Observability;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Forwarding;
-using OcelotGateway.Security;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -126,22 +124,9 @@ internal sealed partial class ResponseCacheStep
         }
 
         var request = context.Request;
-        string? caller = null;
-        if (policy.KeysOnCaller)
+        if (CacheRequestKey.BypassReason(context, feature, policy, out var caller) is { } reason)
         {
-            if (CallerIdentity.Of(context.User) is not { } identity)
-            {
-                Log.RequestBypassed(_logger, policy.RouteName, "the authenticated caller has no sub, name identifier or name claim");
-                return null;
-            }
-
-            caller = identity;
-        }
-        else if (feature.Route.Authentication is null && request.Headers.Authorization.Count > 0
-            && !policy.Header.Equals(HeaderNames.Authorization, StringComparison.OrdinalIgnoreCase))
-        {
-            // Downstream may authorize by these credentials itself; the key does not cover them.
-            Log.RequestBypassed(_logger, policy.RouteName, "it carries Authorization on a route without authentication");
+            Log.RequestBypassed(_logger, policy.RouteName, reason);
             return null;
         }
 

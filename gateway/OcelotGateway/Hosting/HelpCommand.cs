@@ -16,6 +16,10 @@ public static class HelpCommand
           OcelotGateway.Host validate --consul URL [--key KEY] [--token TOKEN]
               check route files (or the configuration stored in Consul KV) as the gateway would at start-up;
               exit code 0 valid, 1 invalid, 2 bad arguments or unreadable configuration
+          OcelotGateway.Host explain [FOLDER] [--environment ENV] [--json] [--client-ip IP] METHOD URL [-H 'Name: value'...]
+              say which route of the route files would take a request and why the others would not, the downstream
+              request and the policies on the way (offline; the running gateway answers POST {Administration:Path}/explain);
+              exit code 0 forwarded, 1 answered by the gateway itself, 2 bad arguments or invalid configuration
           OcelotGateway.Host token --scope SCOPE [--scope SCOPE...] [--sub SUBJECT] [--scheme NAME] [--minutes N]
               print a bearer token of a sample scheme (Development only)
           OcelotGateway.Host --help
@@ -32,7 +36,7 @@ public static class HelpCommand
           --Gateway:Tracing:OtlpEndpoint=URL           export traces over OTLP
           --Kestrel:Limits:MaxRequestBodySize=BYTES    largest request body (default 30 MB)
 
-        documentation: docs/configuration.md (every route key and Gateway:* setting), docs/operations.md
+        documentation: docs/configuration.md (every route key and Gateway:* setting), docs/operations.md, docs/console.md
         """;
 
     public static bool IsRequested(string[] args) =>

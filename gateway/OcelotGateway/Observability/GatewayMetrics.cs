@@ -15,7 +15,7 @@ namespace OcelotGateway.Observability;
 /// routes a reload removed are dropped, so label sets are bounded by the current configuration (routes × 10 methods × 501
 /// statuses at most). Each compiled route keeps its resolved series, so recording costs no label lookup on the hot path.
 /// </summary>
-public sealed class GatewayMetrics
+public sealed partial class GatewayMetrics
 {
     private readonly Counter _requests;
     private readonly Histogram _duration;

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using OcelotGateway.Bounds;
 
 namespace OcelotGateway.RateLimiting;
 
@@ -32,4 +33,13 @@ public sealed class RateLimitPolicy
 
     /// <summary>The upstream template, named in the "client could not be identified" answer as Ocelot does.</summary>
     public required string RouteName { get; init; }
+
+    /// <summary>
+    /// The id a client is counted and logged under. A client id is whatever the header says: a long one is counted under its
+    /// hash (<see cref="BoundedKeyPart"/>), so keys stay short.
+    /// </summary>
+    public static string CountedId(string clientId) => BoundedKeyPart.Of(clientId);
+
+    /// <summary>The store key of a client's counter on this route.</summary>
+    public string CounterKey(string countedId) => string.Concat(KeyPrefix, "_", countedId, ":", Scope, "_", Rule.ToString());
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing.Matching;
 using OcelotGateway.Aggregation;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Routing.Paths;
-using OcelotGateway.Routing.Templates;
 
 namespace OcelotGateway.Routing;
 
@@ -50,13 +49,13 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
                 continue;
             }
 
-            if (!Matches(route, httpContext, path, query, method, host))
+            if (UpstreamRouteMatching.Check(route, request.Headers, path, query, method, host) != UpstreamMismatch.None)
             {
                 candidates.SetValidity(i, false);
                 continue;
             }
 
-            if (best is null || IsPreferred(route, best))
+            if (best is null || UpstreamRouteMatching.IsPreferred(route, best))
             {
                 if (best is not null)
                 {
@@ -74,13 +73,7 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
 
         if (best is not null)
         {
-            var values = new PlaceholderValues(best.UpstreamPath.PlaceholderNames.Count);
-            best.UpstreamPath.TryGetPlaceholderValues(path, query, values);
-            if (!best.UpstreamHeaders.IsEmpty)
-            {
-                best.UpstreamHeaders.TryMatch(request.Headers, values);
-            }
-
+            var values = UpstreamRouteMatching.ReadPlaceholders(best, request.Headers, path, query);
             if (best is CompiledAggregate aggregate)
             {
                 httpContext.Features.Set(new AggregateRouteFeature(aggregate, values));
@@ -92,28 +85,5 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
         }
 
         return Task.CompletedTask;
-    }
-
-    private static bool Matches(IUpstreamRoute route, HttpContext httpContext, string path, string? query, string method, string host)
-    {
-        if (!route.MatchesMethod(method)
-            || (route.UpstreamHost is not null && !string.Equals(route.UpstreamHost, host, StringComparison.Ordinal))
-            || !route.UpstreamPath.IsMatch(path, query))
-        {
-            return false;
-        }
-
-        return route.UpstreamHeaders.IsEmpty || route.UpstreamHeaders.TryMatch(httpContext.Request.Headers, new PlaceholderValues());
-    }
-
-    private static bool IsPreferred(IUpstreamRoute candidate, IUpstreamRoute current)
-    {
-        var candidateHasHost = candidate.UpstreamHost is not null;
-        if (candidateHasHost != (current.UpstreamHost is not null))
-        {
-            return candidateHasHost;
-        }
-
-        return candidate.Priority != current.Priority ? candidate.Priority > current.Priority : candidate.Index < current.Index;
     }
 }

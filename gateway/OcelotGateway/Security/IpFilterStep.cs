@@ -11,6 +11,9 @@ namespace OcelotGateway.Security;
 /// </summary>
 internal sealed partial class IpFilterStep
 {
+    /// <summary>The refusal's detail (<c>explain</c> quotes it).</summary>
+    internal const string RefusalDetail = "Requests from this address are not allowed on this route.";
+
     private readonly RequestDelegate _next;
     private readonly ClientAddressResolver _clients;
     private readonly ILogger<IpFilterStep> _logger;
@@ -37,8 +40,7 @@ internal sealed partial class IpFilterStep
         }
 
         Log.Refused(_logger, client?.ToString() ?? "unknown", feature.Route.DisplayName);
-        return ProblemResponse.WriteAsync(
-            context, StatusCodes.Status403Forbidden, "Forbidden", "Requests from this address are not allowed on this route.", context.RequestAborted);
+        return ProblemResponse.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", RefusalDetail, context.RequestAborted);
     }
 
     private static partial class Log

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -61,14 +62,30 @@ internal static class AdministrationOperations
                 new JsonObject { ["description"] = ReasonPhrases.GetReasonPhrase(produces.StatusCode) };
         }
 
-        responses["401"] = new JsonObject { ["description"] = "No valid API key or token" };
+        // The console's page is served without credentials (it holds no data); everything else needs them.
+        var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+        if (!anonymous)
+        {
+            responses["401"] = new JsonObject { ["description"] = "No valid API key or token" };
+        }
+
         var operation = new JsonObject
         {
             ["tags"] = new JsonArray("Administration"),
             ["summary"] = endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? endpoint.DisplayName,
-            ["security"] = security.DeepClone(),
+            ["security"] = anonymous ? new JsonArray() : security.DeepClone(),
             ["responses"] = responses,
         };
+        if (endpoint.Metadata.GetMetadata<AdministrationRequestBody>() is { } body)
+        {
+            operation["requestBody"] = new JsonObject
+            {
+                ["required"] = true,
+                ["description"] = body.Description,
+                ["content"] = new JsonObject { [body.ContentType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } },
+            };
+        }
+
         var parameters = new JsonArray();
         foreach (var parameter in endpoint.RoutePattern.Parameters)
         {

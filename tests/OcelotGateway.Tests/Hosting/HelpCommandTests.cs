@@ -28,7 +28,7 @@ public sealed class HelpCommandTests
     {
         foreach (var expected in new[]
         {
-            "OcelotGateway.Host validate [FOLDER]", "validate --consul URL", "token --scope SCOPE", "exit code 0 valid, 1 invalid, 2",
+            "OcelotGateway.Host validate [FOLDER]", "validate --consul URL", "OcelotGateway.Host explain [FOLDER]", "token --scope SCOPE", "exit code 0 valid, 1 invalid, 2",
             "--Urls=", "--Gateway:ConfigFolder=", "ASPNETCORE_ENVIRONMENT", "Gateway:ConfigurationSource=Consul",
             "Gateway:Redis:Configuration", "Gateway__Administration__ApiKey",
         })

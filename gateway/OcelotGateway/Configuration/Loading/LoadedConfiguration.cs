@@ -28,4 +28,11 @@ public sealed record LoadedConfiguration(
 
     /// <summary>The file the <c>GlobalConfiguration</c> came from, named in problems about it.</summary>
     public string GlobalConfigurationFile { get; init; } = RouteFolderLayout.BaseFileName;
+
+    /// <summary>Where the items of each file start, by the file name origins use; a file missing here has no line information.</summary>
+    public IReadOnlyDictionary<string, SourceLines> SourceLines { get; init; } = new Dictionary<string, SourceLines>();
+
+    /// <summary>The line of the item an origin names in a section, or null when unknown.</summary>
+    public int? LineOf(string section, ConfigurationOrigin origin) =>
+        SourceLines.TryGetValue(origin.File, out var lines) ? lines.LineOf(section, origin.IndexInFile) : null;
 }

@@ -38,10 +38,11 @@ public sealed class RouteFileLoader
         ReportSkippedFiles(layout, environment, problems);
 
         var files = new List<string>();
+        var lines = new Dictionary<string, SourceLines>(StringComparer.Ordinal);
         var fragments = new List<RouteSource>();
         foreach (var name in layout.Fragments)
         {
-            if (await ReadAsync(fullFolder, name, files, problems, ct) is { } fragment)
+            if (await ReadAsync(fullFolder, name, files, lines, problems, ct) is { } fragment)
             {
                 fragments.Add(fragment);
             }
@@ -54,7 +55,7 @@ public sealed class RouteFileLoader
         }
         else if (layout.BaseFile is not null)
         {
-            var baseSource = await ReadAsync(fullFolder, layout.BaseFile, files, problems, ct);
+            var baseSource = await ReadAsync(fullFolder, layout.BaseFile, files, lines, problems, ct);
             merged = baseSource is null
                 ? RouteFileMerger.MergeFragments([], problems)
                 : RouteFileMerger.FromSingle(baseSource, problems);
@@ -70,12 +71,12 @@ public sealed class RouteFileLoader
             merged = RouteFileMerger.MergeFragments([], problems);
         }
 
-        if (layout.EnvironmentFile is not null && await ReadAsync(fullFolder, layout.EnvironmentFile, files, problems, ct) is { } environmentSource)
+        if (layout.EnvironmentFile is not null && await ReadAsync(fullFolder, layout.EnvironmentFile, files, lines, problems, ct) is { } environmentSource)
         {
             RouteFileMerger.ApplyEnvironment(merged, environmentSource, problems);
         }
 
-        return Complete(merged, description, files, layout.BaseFile ?? RouteFolderLayout.BaseFileName, problems);
+        return Complete(merged, description, files, layout.BaseFile ?? RouteFolderLayout.BaseFileName, problems) with { SourceLines = lines };
     }
 
     /// <summary>
@@ -100,7 +101,10 @@ public sealed class RouteFileLoader
         var merged = root is null
             ? RouteFileMerger.MergeFragments([], problems)
             : RouteFileMerger.FromSingle(new RouteSource(sourceName, root), problems);
-        return Complete(merged, sourceName, [sourceName], sourceName, problems);
+        return Complete(merged, sourceName, [sourceName], sourceName, problems) with
+        {
+            SourceLines = new Dictionary<string, SourceLines>(StringComparer.Ordinal) { [sourceName] = SourceLines.Read(json) },
+        };
     }
 
     private static LoadedConfiguration Complete(
@@ -125,7 +129,7 @@ public sealed class RouteFileLoader
     }
 
     private static async Task<RouteSource?> ReadAsync(
-        string folder, string name, List<string> files, List<ConfigurationProblem> problems, CancellationToken ct)
+        string folder, string name, List<string> files, Dictionary<string, SourceLines> lines, List<ConfigurationProblem> problems, CancellationToken ct)
     {
         var path = Path.Combine(folder, name);
         string text;
@@ -146,6 +150,7 @@ public sealed class RouteFileLoader
         }
 
         files.Add(path);
+        lines[name] = SourceLines.Read(text);
         return JsonSourceReader.Read(text, name, problems) is { } json ? new RouteSource(name, json) : null;
     }
 

@@ -30,31 +30,41 @@ internal sealed partial class ForwardableRequestStep
             return _next(context);
         }
 
-        var request = context.Request;
-        if (FirstNonAsciiHeader(request.Headers) is { } header)
+        if (Prepare(context.Request, feature) is not { } refusal)
+        {
+            return _next(context);
+        }
+
+        if (refusal.HeaderName is { } header)
         {
             Log.NonAsciiHeader(_logger, feature.Route.DisplayName, header);
-            return ProblemResponse.WriteAsync(
-                context,
-                StatusCodes.Status400BadRequest,
-                "Bad Request",
-                "The value of header '" + header + "' holds characters outside ASCII, which cannot be forwarded.",
-                context.RequestAborted);
+        }
+        else
+        {
+            Log.PathLeavesRoute(_logger, feature.Route.DisplayName);
+        }
+
+        return ProblemResponse.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request", refusal.Detail, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Sets the request's <see cref="GatewayRouteFeature.DownstreamTarget"/> and returns null, or returns why the request is
+    /// refused. <c>explain</c> asks the same question, so it reports a refusal exactly where the proxy makes one.
+    /// </summary>
+    internal static ForwardRefusal? Prepare(HttpRequest request, GatewayRouteFeature feature)
+    {
+        if (FirstNonAsciiHeader(request.Headers) is { } header)
+        {
+            return new ForwardRefusal(header, "The value of header '" + header + "' holds characters outside ASCII, which cannot be forwarded.");
         }
 
         if (!feature.Route.DownstreamPath.TryBuild(feature.Placeholders, request.Path.Value ?? "/", request.QueryString.Value, out var target))
         {
-            Log.PathLeavesRoute(_logger, feature.Route.DisplayName);
-            return ProblemResponse.WriteAsync(
-                context,
-                StatusCodes.Status400BadRequest,
-                "Bad Request",
-                "The request path would make a '.' or '..' segment of the downstream path.",
-                context.RequestAborted);
+            return new ForwardRefusal(null, "The request path would make a '.' or '..' segment of the downstream path.");
         }
 
         feature.DownstreamTarget = target;
-        return _next(context);
+        return null;
     }
 
     private static string? FirstNonAsciiHeader(IHeaderDictionary headers)
