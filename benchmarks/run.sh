@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks the gateway against the direct path (no proxy) and nginx on this machine; see the Benchmarks section of README.md.
+# Benchmarks the gateway against the direct path (no proxy), nginx, bare YARP and (optionally) Ocelot 25; see benchmarks/README.md.
 #
 #   benchmarks/run.sh            full run (about 9 minutes here), prints the table and rewrites the top of benchmarks/RESULTS.md
 #   benchmarks/run.sh --quick    smoke run (a couple of seconds per run); prints the table, leaves RESULTS.md alone
@@ -135,7 +135,7 @@ start_gateway "$gw_many_port" "$work/routes-many"
 start_gateway "$gw_redis_port" "$work/routes" --Gateway:Redis:Configuration="127.0.0.1:$redis_port"
 # The same scenario gateway with the runtime's inline socket completions (README, Benchmarks): an operator's opt-in.
 GATEWAY_ENV="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1" start_gateway "$gw_inline_port" "$work/routes"
-# Bare YARP: the same framework with none of the gateway's steps, to show what they cost on this machine.
+# Bare YARP: the same framework with none of the gateway's steps, to show what they cost.
 ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
   taskset -c "$server_cpus" dotnet "$bare_yarp_dll" --urls "http://127.0.0.1:$yarp_port" --upstream "http://127.0.0.1:$up_port" \
   >"$work/bare-yarp.log" 2>&1 &

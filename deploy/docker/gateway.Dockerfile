@@ -8,11 +8,15 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY gateway/OcelotGateway/OcelotGateway.csproj gateway/OcelotGateway/
 COPY gateway/OcelotGateway.Host/OcelotGateway.Host.csproj gateway/OcelotGateway.Host/
-RUN dotnet restore gateway/OcelotGateway.Host/OcelotGateway.Host.csproj
+# Self-contained for the platform being built (--use-current-runtime): the host project then publishes one ReadyToRun
+# composite image of the framework and the gateway, so a new replica answers without JIT-compiling first
+# (benchmarks/RESULTS.md, finding 6).
+RUN dotnet restore gateway/OcelotGateway.Host/OcelotGateway.Host.csproj --use-current-runtime -p:SelfContained=true
 COPY gateway/ gateway/
-RUN dotnet publish gateway/OcelotGateway.Host/OcelotGateway.Host.csproj -c Release --no-restore -p:UseAppHost=false -o out
+RUN dotnet publish gateway/OcelotGateway.Host/OcelotGateway.Host.csproj -c Release --no-restore --use-current-runtime --self-contained -o out
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
+# The framework travels in the app (self-contained), so the final stage needs only its native dependencies.
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS final
 WORKDIR /app
 COPY --from=build /src/out ./
 COPY ocelot/production/ ocelot/
@@ -27,4 +31,4 @@ USER $APP_UID
 # The image has no curl or wget; bash's /dev/tcp asks /health/ready (200 once a valid configuration is loaded).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
-ENTRYPOINT ["dotnet", "OcelotGateway.Host.dll"]
+ENTRYPOINT ["/app/OcelotGateway.Host"]

@@ -34,7 +34,7 @@ internal sealed partial class UnhandledExceptionStep
         {
             if (!context.Response.HasStarted)
             {
-                context.Response.StatusCode = ForwarderErrorStep.ClientClosedRequest;
+                context.Response.StatusCode = ForwarderErrorAnswer.ClientClosedRequest;
             }
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)

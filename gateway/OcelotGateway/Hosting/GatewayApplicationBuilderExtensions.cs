@@ -11,6 +11,7 @@ using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.Pipeline;
+using OcelotGateway.Routing;
 using OcelotGateway.Security;
 using OcelotGateway.Swagger;
 using Prometheus;
@@ -19,6 +20,8 @@ namespace OcelotGateway.Hosting;
 
 public static class GatewayApplicationBuilderExtensions
 {
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     /// <summary>
     /// Adds the gateway to the request pipeline: problem+json for unexpected errors, routing, per-route timeouts, health
     /// endpoints, the proxied routes, and a problem+json 404 for requests no route matches.
@@ -31,6 +34,7 @@ public static class GatewayApplicationBuilderExtensions
         app.UseGatewayCors();
         app.UseGatewaySwagger();
         app.UseRouting();
+        UseAuthenticationOffGatewayRoutes(app);
         app.UseRequestTimeouts();
         app.Use(NotFoundWhenNoRoute);
 
@@ -50,6 +54,20 @@ public static class GatewayApplicationBuilderExtensions
                 }
             });
         return app;
+    }
+
+    /// <summary>
+    /// ASP.NET Core's authentication middleware for every endpoint except the gateway's routes. WebApplication would otherwise
+    /// put it in front of every request, since authentication services are registered: for a proxied request it then opens a
+    /// request service scope and asks for the default scheme, work that a route without <c>AuthenticationOptions</c> never
+    /// needs, and a route with them authenticates with its own schemes (<see cref="AuthenticationStep"/>).
+    /// </summary>
+    private static void UseAuthenticationOffGatewayRoutes(WebApplication app)
+    {
+        app.UseWhen(static context => context.Features.Get<GatewayRouteFeature>() is null, static branch => branch.UseAuthentication());
+        // The key UseAuthentication sets on the builder it is called on; set on the application, it tells WebApplication the
+        // middleware is already placed (the branch above has a copy of the properties of its own).
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
     }
 
     private static RequestDelegate NotFoundWhenNoRoute(RequestDelegate next) => context =>

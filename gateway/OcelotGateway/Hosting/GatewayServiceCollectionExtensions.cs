@@ -7,6 +7,7 @@ using OcelotGateway.Configuration.Loading;
 using OcelotGateway.Configuration.Reload;
 using OcelotGateway.Configuration.Validation;
 using OcelotGateway.Discovery;
+using OcelotGateway.Errors;
 using OcelotGateway.LoadBalancing;
 using OcelotGateway.Observability;
 using OcelotGateway.Observability.Logging;
@@ -54,6 +55,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<CircuitBreakerRegistry>();
         services.AddSingleton<RetryRegistry>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<ForwarderErrorAnswer>();
         services.AddSingleton<CompiledRouteRegistry>();
         services.AddSingleton<GatewayConfigurationState>();
         services.AddSingleton<GatewayProxyConfigProvider>();
@@ -67,6 +69,7 @@ public static class GatewayServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<CookieStickySessionPolicy>();
         services.AddSingleton<ILoadBalancingPolicy>(sp => sp.GetRequiredService<CookieStickySessionPolicy>());
+        services.AddSingleton<DownstreamTracePropagation>();
         services.AddSingleton<IForwarderHttpClientFactory, OcelotHttpClientFactory>();
 
         services.AddOptions<RedisOptions>()

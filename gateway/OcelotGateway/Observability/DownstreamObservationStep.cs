@@ -8,31 +8,39 @@ namespace OcelotGateway.Observability;
 /// <summary>
 /// The last step before YARP's forwarder, so it sees each downstream attempt (retries included): its duration and, when it
 /// failed, the kind of failure. Cancellations are left out: a client abort is not a downstream error, and a QoS timeout is
-/// counted by the QoS step that caused it.
+/// counted by the QoS step that caused it. The step only notes when the attempt starts and awaits nothing: the attempt is
+/// recorded by <see cref="Complete"/>, called by the nearest step that awaits it (retry, QoS, else request observation)
+/// before that step changes the response.
 /// </summary>
 internal sealed class DownstreamObservationStep
 {
     private readonly RequestDelegate _next;
-    private readonly GatewayMetrics _metrics;
 
-    public DownstreamObservationStep(RequestDelegate next, GatewayMetrics metrics)
+    public DownstreamObservationStep(RequestDelegate next)
     {
         _next = next;
-        _metrics = metrics;
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var feature = context.Features.Get<GatewayRouteFeature>();
-        if (feature is null)
+        if (context.Features.Get<GatewayRouteFeature>() is { } feature)
         {
-            await _next(context);
+            feature.DownstreamAttemptStarted = Stopwatch.GetTimestamp();
+        }
+
+        return _next(context);
+    }
+
+    /// <summary>Records the attempt under way, if any, once: its duration, and its failure unless it was a cancellation.</summary>
+    public static void Complete(HttpContext context, GatewayRouteFeature feature, GatewayMetrics gatewayMetrics)
+    {
+        if (feature.DownstreamAttemptStarted is not (> 0 and var started))
+        {
             return;
         }
 
-        var started = Stopwatch.GetTimestamp();
-        await _next(context);
-        var metrics = _metrics.For(feature.Route);
+        feature.DownstreamAttemptStarted = 0;
+        var metrics = gatewayMetrics.For(feature.Route);
         if (context.Features.Get<IForwarderErrorFeature>() is { } error)
         {
             if (error.Error is not ForwarderError.NoAvailableDestinations)

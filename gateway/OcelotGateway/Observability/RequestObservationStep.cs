@@ -1,29 +1,35 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using OcelotGateway.Errors;
 using OcelotGateway.Observability.Logging;
 using OcelotGateway.Observability.Tracing;
 using OcelotGateway.Routing;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace OcelotGateway.Observability;
 
 /// <summary>
-/// Observes every proxied request once, as the first step: the gateway-hop span (route key, upstream template, downstream
+/// Observes every proxied request once, as the first step, and answers a failed downstream call (<see cref="ForwarderErrorAnswer"/>):
+/// the gateway-hop span (route key, upstream template, downstream
 /// host), the log scope that puts route key, request id and client id on every line of the request, request metrics
 /// (count by route, method and status; latency), and one structured line with route, method, downstream URL, status,
-/// elapsed time and request id. That line is skipped when Information is off, as benchmarks and busy fleets run.
+/// elapsed time and request id. That line is skipped when Information is off, as benchmarks and busy fleets run. This is the
+/// one step that awaits every request: the others check their policy and pass the request on synchronously when it is off.
 /// </summary>
 internal sealed partial class RequestObservationStep
 {
     private readonly RequestDelegate _next;
     private readonly ILogger<RequestObservationStep> _logger;
     private readonly GatewayMetrics _metrics;
+    private readonly ForwarderErrorAnswer _errors;
 
-    public RequestObservationStep(RequestDelegate next, ILogger<RequestObservationStep> logger, GatewayMetrics metrics)
+    public RequestObservationStep(RequestDelegate next, ILogger<RequestObservationStep> logger, GatewayMetrics metrics, ForwarderErrorAnswer errors)
     {
         _next = next;
         _logger = logger;
         _metrics = metrics;
+        _errors = errors;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -38,6 +44,15 @@ internal sealed partial class RequestObservationStep
         try
         {
             await _next(context);
+            if (feature is not null)
+            {
+                DownstreamObservationStep.Complete(context, feature, _metrics);
+            }
+
+            if (context.Features.Get<IForwarderErrorFeature>() is { } error)
+            {
+                await _errors.AnswerAsync(context, error);
+            }
         }
         finally
         {

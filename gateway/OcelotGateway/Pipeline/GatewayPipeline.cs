@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using OcelotGateway.Caching;
 using OcelotGateway.Caching.AsyncReplies;
-using OcelotGateway.Errors;
 using OcelotGateway.Observability;
 using OcelotGateway.RateLimiting;
 using OcelotGateway.Resilience;
@@ -18,8 +17,8 @@ internal static class GatewayPipeline
 {
     public static void Configure(IReverseProxyApplicationBuilder pipeline)
     {
+        // Also answers failed downstream calls (ForwarderErrorAnswer), after every step below has run.
         pipeline.UseMiddleware<RequestObservationStep>();
-        pipeline.UseMiddleware<ForwarderErrorStep>();
         // Before every step that can refuse a request, so refusals are logged and answered with the request id too.
         pipeline.UseMiddleware<RequestIdStep>();
         pipeline.UseMiddleware<IpFilterStep>();
@@ -34,7 +33,7 @@ internal static class GatewayPipeline
         pipeline.UseMiddleware<AsyncReplyStep>();
         pipeline.UseMiddleware<ResponseCacheStep>();
         pipeline.UseMiddleware<QoSStep>();
-        // Last before the forwarder: times and classifies each downstream attempt.
+        // Last before the forwarder: times and classifies each downstream attempt (recorded by the nearest step that awaits it).
         pipeline.UseMiddleware<DownstreamObservationStep>();
     }
 }

@@ -75,6 +75,7 @@ internal sealed class QoSStep
         if (breaker.Settings.Timeout is not { } timeout)
         {
             await _next(context);
+            DownstreamObservationStep.Complete(context, feature, _metrics);
             return Outcome(context, timedOut: false);
         }
 
@@ -86,6 +87,7 @@ internal sealed class QoSStep
         try
         {
             await _next(context);
+            DownstreamObservationStep.Complete(context, feature, _metrics);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using OcelotGateway.Errors;
+using OcelotGateway.Observability;
 using OcelotGateway.Routing;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -15,10 +16,12 @@ namespace OcelotGateway.Resilience;
 internal sealed class RetryStep
 {
     private readonly RequestDelegate _next;
+    private readonly GatewayMetrics _metrics;
 
-    public RetryStep(RequestDelegate next)
+    public RetryStep(RequestDelegate next, GatewayMetrics metrics)
     {
         _next = next;
+        _metrics = metrics;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -82,6 +85,7 @@ internal sealed class RetryStep
             _feature.MayRetry = _number <= _retry.Settings.MaxRetries && _retry.Budget.HasCapacity();
             _feature.RetryableBodySuppressed = false;
             await _step._next(_context);
+            DownstreamObservationStep.Complete(_context, _feature, _step._metrics);
             var response = _context.Response;
             return new ForwardOutcome(
                 response.StatusCode,

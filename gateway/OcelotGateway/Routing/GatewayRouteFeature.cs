@@ -34,6 +34,9 @@ public sealed class GatewayRouteFeature
     /// <summary>The response transform held back a 502/503/504 body so that a retry can replace the response.</summary>
     internal bool RetryableBodySuppressed { get; set; }
 
+    /// <summary>When the downstream attempt under way started (<see cref="System.Diagnostics.Stopwatch"/> ticks); 0 once recorded.</summary>
+    internal long DownstreamAttemptStarted { get; set; }
+
     /// <summary>The QoS timeout of the call under way; disarmed when response headers arrive.</summary>
     internal CancellationTokenSource? DownstreamDeadline { get; set; }
 

@@ -45,7 +45,7 @@ internal static class UpstreamRouteMatching
     /// <summary>The placeholder values of the chosen route: path and query first, then the <c>{header:name}</c> captures.</summary>
     public static PlaceholderValues ReadPlaceholders(IUpstreamRoute route, IHeaderDictionary headers, string path, string? query)
     {
-        var values = new PlaceholderValues();
+        var values = new PlaceholderValues(route.UpstreamPath.PlaceholderNames.Count);
         route.UpstreamPath.TryGetPlaceholderValues(path, query, values);
         if (!route.UpstreamHeaders.IsEmpty)
         {

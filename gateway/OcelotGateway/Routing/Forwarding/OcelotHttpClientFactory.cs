@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OcelotGateway.Configuration.Compilation;
+using OcelotGateway.Observability.Tracing;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace OcelotGateway.Routing.Forwarding;
@@ -14,11 +15,13 @@ internal sealed class OcelotHttpClientFactory : ForwarderHttpClientFactory
 {
     private readonly IServiceProvider _services;
     private readonly DelegatingHandlerRegistration[] _handlers;
+    private readonly DownstreamTracePropagation _propagation;
 
-    public OcelotHttpClientFactory(IServiceProvider services, IEnumerable<DelegatingHandlerRegistration> handlers)
+    public OcelotHttpClientFactory(IServiceProvider services, IEnumerable<DelegatingHandlerRegistration> handlers, DownstreamTracePropagation propagation)
     {
         _services = services;
         _handlers = [.. handlers];
+        _propagation = propagation;
     }
 
     /// <summary>
@@ -51,6 +54,12 @@ internal sealed class OcelotHttpClientFactory : ForwarderHttpClientFactory
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
         base.ConfigureHandler(context, handler);
+        if (_propagation.ByGateway)
+        {
+            // The gateway writes the trace context itself; without a propagator the client starts no activity per call.
+            handler.ActivityHeadersPropagator = null;
+        }
+
         var metadata = context.NewMetadata;
         if (metadata is null)
         {

@@ -1,3 +1,4 @@
+using OcelotGateway.Observability.Tracing;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -9,6 +10,19 @@ namespace OcelotGateway.Routing.Forwarding;
 /// </summary>
 internal sealed class OcelotTransformProvider : ITransformProvider
 {
+    private readonly Func<RequestTransformContext, ValueTask> _requestTransform;
+
+    public OcelotTransformProvider(DownstreamTracePropagation propagation)
+    {
+        _requestTransform = propagation.ByGateway
+            ? context =>
+            {
+                DownstreamTracePropagation.Inject(context.ProxyRequest);
+                return DownstreamRequestTransform.ApplyAsync(context);
+            }
+            : DownstreamRequestTransform.ApplyAsync;
+    }
+
     /// <summary>Route metadata carrying the compiled <c>AddForwardedHeaders</c> of the route ("true" or "false").</summary>
     public const string ForwardedHeadersMetadataKey = "ocelot-forwarded-headers";
 
@@ -29,7 +43,7 @@ internal sealed class OcelotTransformProvider : ITransformProvider
             && forwarded == "true";
 
         // Ocelot sends the downstream host as Host; YARP's default of not copying the upstream Host matches that.
-        context.AddRequestTransform(DownstreamRequestTransform.ApplyAsync);
+        context.AddRequestTransform(_requestTransform);
         context.AddResponseTransform(UpstreamResponseTransform.ApplyAsync);
     }
 }

@@ -10,8 +10,19 @@ namespace OcelotGateway.Routing.Templates;
 /// </summary>
 public sealed class PlaceholderValues : IReadOnlyList<KeyValuePair<string, string>>
 {
-    private KeyValuePair<string, string>[] _items = [];
+    private KeyValuePair<string, string>[] _items;
     private int _count;
+
+    public PlaceholderValues()
+    {
+        _items = [];
+    }
+
+    /// <param name="capacity">How many values are expected (a route template's placeholders), so none is copied to grow.</param>
+    public PlaceholderValues(int capacity)
+    {
+        _items = capacity > 0 ? new KeyValuePair<string, string>[capacity] : [];
+    }
 
     public int Count => _count;
 

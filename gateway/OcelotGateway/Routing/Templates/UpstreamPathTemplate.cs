@@ -27,6 +27,7 @@ public sealed class UpstreamPathTemplate
     private readonly int[] _groupNumbers;
     private readonly string? _catchAllQueryName;
     private readonly bool _retriesWithSlash;
+    private readonly PrefixPlaceholderTemplate? _shortcut;
 
     private UpstreamPathTemplate(string template, bool caseSensitive)
     {
@@ -38,6 +39,7 @@ public sealed class UpstreamPathTemplate
 
         var parts = TemplatePart.Split(template);
         _placeholderNames = TemplatePart.PlaceholderNames(parts);
+        _shortcut = PrefixPlaceholderTemplate.For(template, parts, caseSensitive);
         var linear = TemplateRegex.IsLinearForBacktracking(template, parts);
         _matcher = TemplateRegex.Create(UpstreamPathPatterns.Matching(template, queryStart), ignoreCase: !caseSensitive, linear);
 
@@ -98,7 +100,7 @@ public sealed class UpstreamPathTemplate
     {
         if (!HasQuery || string.IsNullOrEmpty(queryString))
         {
-            return _matcher.IsMatch(clientPath);
+            return _shortcut?.IsMatch(clientPath) ?? _matcher.IsMatch(clientPath);
         }
 
         var query = QueryAsOcelotSeesIt(queryString);
@@ -132,6 +134,11 @@ public sealed class UpstreamPathTemplate
         if (_capturer is null)
         {
             return true;
+        }
+
+        if (_shortcut?.TryGetValue(clientPath, values) is { } found)
+        {
+            return found;
         }
 
         var input = clientPath;
