@@ -136,6 +136,10 @@ run_check() {
 # The docker-compose fleet cannot run without a Docker engine; its files are checked statically.
 run_check "deploy check" bash deploy/check.sh
 run_check "package check" bash tests/package/check.sh
+# The benchmark and parity tools need nginx, wrk or an Ocelot build to run, so CI only checks that they parse with the
+# python3 and bash it has (an f-string newer Pythons accept once broke report.py here).
+run_check "tool scripts parse" bash -c 'for f in benchmarks/*.sh; do bash -n "$f" || exit 1; done
+  python3 -c "import sys; [compile(open(f, encoding=\"utf-8\").read(), f, \"exec\") for f in sys.argv[1:]]" benchmarks/*.py tools/parity/*.py'
 
 # --- The one summary line --------------------------------------------------------------------------------------------------
 checks_text="$(printf '%s, ' "${checks[@]}")"

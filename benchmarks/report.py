@@ -139,7 +139,7 @@ for scenario in (SIMPLE, "3 cache hit", "4a rate limit, in-process"):
     g, o = summary.get((scenario, "gateway")), summary.get((scenario, OCELOT))
     if g and o and o["rps"]:
         ratio = g["rps"] / o["rps"]
-        goal(f"{scenario.split(" ", 1)[1]}: throughput ≥ 1.5 × Ocelot 25's", f"{ratio:.2f} ×", ratio >= 1.5)
+        goal(f"{scenario.split(' ', 1)[1]}: throughput ≥ 1.5 × Ocelot 25's", f"{ratio:.2f} ×", ratio >= 1.5)
 g2 = summary.get(("2 + 1,000 routes", "gateway"))
 if g1 and g2:
     goal("1,000 routes within 5 % of one route", f"{100 * (g2['rps'] / g1['rps'] - 1):+.1f} %", g2["rps"] >= 0.95 * g1["rps"])
@@ -162,7 +162,7 @@ if g1 and n1 and y1:
 for scenario in (SIMPLE, "3 cache hit", "4a rate limit, in-process"):
     g, o = summary.get((scenario, "gateway")), summary.get((scenario, OCELOT))
     if g and o and o["rps"] and g["cpu_us"] is not None and o["cpu_us"] is not None:
-        notes.append(f"Against Ocelot 25 ({scenario.split(" ", 1)[1]}): {g['rps'] / o['rps']:.2f} × its requests per second, "
+        notes.append(f"Against Ocelot 25 ({scenario.split(' ', 1)[1]}): {g['rps'] / o['rps']:.2f} × its requests per second, "
                      f"{g['cpu_us']:.1f} against {o['cpu_us']:.1f} µs CPU per request.")
 
 INLINE = "gateway, inline completions"
