@@ -14,11 +14,17 @@ internal static class AdministrationBody
     public static ValueTask<byte[]?> ReadAsync(HttpContext context, int maxBytes) =>
         RequestBodyBuffer.ReadAsync(context.Request, maxBytes, context.RequestAborted);
 
-    /// <summary>The 413 problem for a body over <paramref name="limit"/> (e.g. "4 MiB").</summary>
-    public static async Task<IResult> TooLargeAsync(HttpContext context, string what, string limit)
+    /// <summary>The 413 problem for a body over <paramref name="maxBytes"/>, the bound given to <see cref="ReadAsync"/>.</summary>
+    public static async Task<IResult> TooLargeAsync(HttpContext context, string what, int maxBytes)
     {
         await ProblemResponse.WriteAsync(
-            context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"The {what} is larger than {limit}.", context.RequestAborted);
+            context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"The {what} is larger than {Size(maxBytes)}.", context.RequestAborted);
         return Results.Empty;
     }
+
+    // Stated from the bound itself, so the message cannot drift from the limit the reader applies.
+    private static string Size(int bytes) =>
+        bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB"
+        : bytes % 1024 == 0 ? bytes / 1024 + " KiB"
+        : bytes + " bytes";
 }

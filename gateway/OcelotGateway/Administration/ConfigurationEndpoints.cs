@@ -38,7 +38,7 @@ internal static class ConfigurationEndpoints
         {
             if (await AdministrationBody.ReadAsync(context, MaxBodyBytes) is not { } bytes)
             {
-                return await AdministrationBody.TooLargeAsync(context, "configuration", "4 MiB");
+                return await AdministrationBody.TooLargeAsync(context, "configuration", MaxBodyBytes);
             }
 
             var body = Encoding.UTF8.GetString(bytes);

@@ -31,7 +31,7 @@ internal static class ExplainEndpoints
 
             if (await AdministrationBody.ReadAsync(context, MaxBodyBytes) is not { } body)
             {
-                return await AdministrationBody.TooLargeAsync(context, "request to explain", "64 KiB");
+                return await AdministrationBody.TooLargeAsync(context, "request to explain", MaxBodyBytes);
             }
 
             var (request, error) = Parse(context, body);
