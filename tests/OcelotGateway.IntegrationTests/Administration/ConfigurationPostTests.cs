@@ -84,4 +84,21 @@ public sealed class ConfigurationPostTests : IClassFixture<StubFixture>
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/refused/1")).StatusCode);
         Assert.Equal("/orders/{id}", Assert.Single(gateway.State.Current!.Routes).UpstreamPath.Template);
     }
+
+    [Fact]
+    public async Task PostOver4MiB_Is413ProblemJson_NamingTheLimit_FolderUntouched()
+    {
+        var original = Routes(Route(_stub, "/orders/{id}", "/orders/{id}"));
+        await using var gateway = await StartAsync(new Dictionary<string, string> { ["ocelot.json"] = original });
+        // Valid JSON, one byte of padding past the bound: only its size can refuse it.
+        var oversized = Routes(Route(_stub, "/orders/{id}", "/orders/{id}", new { Key = "k" }));
+        oversized = oversized.Insert(oversized.Length - 1, new string(' ', 4 * 1024 * 1024 - oversized.Length + 1));
+
+        using var posted = await SendAsync(gateway, HttpMethod.Post, KeyHeader, oversized);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, posted.StatusCode);
+        Assert.Equal("application/problem+json", posted.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("The configuration is larger than 4 MiB.", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(original, await File.ReadAllTextAsync(Path.Combine(gateway.Folder, "ocelot.json")));
+    }
 }
