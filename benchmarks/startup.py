@@ -191,8 +191,7 @@ try:
                        "--Serilog:MinimumLevel:Default=Warning", "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning"]
             return start(cmd, env, args.proxy_cpus)
 
-        # Bare YARP (benchmarks/BareYarp) maps the upstream's own paths; the gateways' route folder puts them under /api.
-        json_path, slow_path = ("/json", "/slow") if kind == "bare" else ("/api/json", "/api/slow")
+        json_path, slow_path = "/api/json", "/api/slow"  # bare YARP maps /api/{**rest} as the gateways' route folder does
         print(f"{variant}: {args.starts} starts ...", flush=True)
         starts = []
         for _ in range(args.starts):
@@ -215,6 +214,7 @@ try:
         stop(proc)
         results.append({"variant": variant, "first200_ms": 1000 * statistics.median(starts),
                         "first200_all": [round(1000 * s) for s in starts], "curve": curve, "slow": slow, "assemblies": assemblies, "idle_rss": idle})
+        print(json.dumps(results[-1]), flush=True)  # so a later variant's failure loses nothing measured
 
     load_after = open("/proc/loadavg").read().split()[:3]
     windows = args.seconds // args.window
