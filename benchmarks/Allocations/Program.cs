@@ -16,9 +16,10 @@ using Yarp.ReverseProxy.Transforms;
 // the median is shown. The byte count hardly moves when other work shares the machine; the CPU time does, so compare it
 // only within one run. --steps then times each piece of the gateway's per-request work on its own (StepCosts).
 //
-//   dotnet run -c Release --project benchmarks/Allocations [-- --requests 20000 --rounds 5 --concurrency 16 --types --steps --calls 200000 --only TEXT]
+//   dotnet run -c Release --project benchmarks/Allocations [-- --requests 20000 --rounds 5 --warmup 30 --concurrency 16 --types --steps --calls 200000 --only TEXT]
 var requests = Option("--requests", 20_000);
 var rounds = Option("--rounds", 5);
+var warmUpSeconds = Option("--warmup", 30);
 var concurrency = Option("--concurrency", 16);
 var showTypes = args.Contains("--types");
 var showSteps = args.Contains("--steps");
@@ -94,10 +95,16 @@ var targets = new (string Name, string Url)[]
 // --requests 0 skips the end-to-end figures (with --steps: only the pieces).
 if (requests > 0)
 {
-    foreach (var (_, url) in targets)
+    // Tiered compilation needs tens of seconds of load before the code settles (benchmarks/RESULTS.md finding 4).
+    var warmUntil = DateTime.UtcNow.AddSeconds(warmUpSeconds);
+    do
     {
-        await SendAsync(url, Math.Max(requests / 2, 1_000));
+        foreach (var (_, url) in targets)
+        {
+            await SendAsync(url, Math.Max(requests / 10, 500));
+        }
     }
+    while (DateTime.UtcNow < warmUntil);
 
     var allocated = targets.Select(_ => new double[rounds]).ToArray();
     var cpu = targets.Select(_ => new double[rounds]).ToArray();

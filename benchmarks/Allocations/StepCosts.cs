@@ -15,6 +15,9 @@ using OcelotGateway.Resilience;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Forwarding;
 using OcelotGateway.Security;
+using OcelotGateway.Pipeline;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 
 namespace OcelotGateway.Benchmarks.Allocations;
@@ -117,6 +120,26 @@ internal static class StepCosts
             {
                 step(context).GetAwaiter().GetResult();
             }
+        });
+
+        // The whole proxy pipeline as GatewayPipeline builds it, up to the forwarder, with YARP's state for the route as its
+        // initializer would set it.
+        var proxyState = services.GetRequiredService<IProxyStateLookup>();
+        if (!proxyState.TryGetRoute(simple.RouteId, out var routeModel) || !proxyState.TryGetCluster(simple.ClusterId, out var cluster))
+        {
+            throw new InvalidOperationException("YARP does not know the simple route");
+        }
+
+        var proxyBuilder = new ProxyPipelineBuilder(new ApplicationBuilder(services));
+        GatewayPipeline.Configure(proxyBuilder);
+        proxyBuilder.Run(Done);
+        var proxyPipeline = proxyBuilder.Build();
+        var proxyFeature = new ProbeProxyFeature(routeModel, cluster);
+        Row("proxy pipeline as configured (every step, load balancing), forwarder left out", () =>
+        {
+            proxyFeature.Reset();
+            context.Features.Set<IReverseProxyFeature>(proxyFeature);
+            proxyPipeline(context).GetAwaiter().GetResult();
         });
 
         var forwardable = Step<ForwardableRequestStep>(services);
@@ -262,4 +285,44 @@ internal static class StepCosts
 
     [DllImport("libc", SetLastError = true)]
     private static extern int clock_gettime(int clock, out TimeSpec time);
+
+    /// <summary>Lets the probe build <see cref="GatewayPipeline"/> on a plain application builder.</summary>
+    private sealed class ProxyPipelineBuilder(IApplicationBuilder inner) : IReverseProxyApplicationBuilder
+    {
+        public IServiceProvider ApplicationServices
+        {
+            get => inner.ApplicationServices;
+            set => inner.ApplicationServices = value;
+        }
+
+        public IFeatureCollection ServerFeatures => inner.ServerFeatures;
+
+        public IDictionary<string, object?> Properties => inner.Properties;
+
+        public RequestDelegate Build() => inner.Build();
+
+        public IApplicationBuilder New() => inner.New();
+
+        public IApplicationBuilder Use(Func<RequestDelegate, RequestDelegate> middleware) => inner.Use(middleware);
+    }
+
+    /// <summary>What YARP's pipeline initializer hands the steps: the route, its cluster and the destinations.</summary>
+    private sealed class ProbeProxyFeature(RouteModel route, ClusterState cluster) : IReverseProxyFeature
+    {
+        public RouteModel Route { get; } = route;
+
+        public ClusterModel Cluster { get; set; } = cluster.Model;
+
+        public IReadOnlyList<DestinationState> AllDestinations { get; } = cluster.DestinationsState.AllDestinations;
+
+        public IReadOnlyList<DestinationState> AvailableDestinations { get; set; } = cluster.DestinationsState.AvailableDestinations;
+
+        public DestinationState? ProxiedDestination { get; set; }
+
+        public void Reset()
+        {
+            AvailableDestinations = cluster.DestinationsState.AvailableDestinations;
+            ProxiedDestination = null;
+        }
+    }
 }
