@@ -161,7 +161,12 @@ internal static class StepCosts
             Path = context.Request.Path,
             DestinationPrefix = "http://127.0.0.1:5101/",
         };
-        Row("trace context written (traceparent)", () => DownstreamTracePropagation.Inject(proxyRequest, context.Request.Headers));
+        // A new message each time, as YARP makes one per request: injecting into the same one would pile up values.
+        Row("trace context written (traceparent), new request message included", () =>
+        {
+            using var message = new HttpRequestMessage();
+            DownstreamTracePropagation.Inject(message, context.Request.Headers);
+        });
         Row("downstream request transform: URL, request id header", () => Completed(DownstreamRequestTransform.ApplyAsync(transformContext)));
         var proxyResponse = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { RequestMessage = proxyRequest };
         var responseContext = new ResponseTransformContext { HttpContext = context, ProxyResponse = proxyResponse };
