@@ -7,16 +7,22 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using OcelotGateway.Hosting;
 using Yarp.ReverseProxy.Configuration;
+using OcelotGateway.Benchmarks.Allocations;
 using Yarp.ReverseProxy.Transforms;
 
-// Bytes allocated per proxied request, counted exactly: the upstream stub, bare YARP, the gateway and the client all run in
-// this process, and GC.GetTotalAllocatedBytes over N requests through a proxy, less the same N requests sent directly to the
-// upstream, is what the proxy allocated. Unlike time, this count hardly moves when other work shares the machine.
+// Bytes allocated and CPU time used per proxied request: the upstream stub, bare YARP, the gateway and the client all run in
+// this process, and GC.GetTotalAllocatedBytes (exact) and the process's CPU time over N requests through a proxy, less the
+// same N requests sent directly to the upstream, are what the proxy added. Targets are measured in interleaved rounds and
+// the median is shown. The byte count hardly moves when other work shares the machine; the CPU time does, so compare it
+// only within one run. --steps then times each piece of the gateway's per-request work on its own (StepCosts).
 //
-//   dotnet run -c Release --project benchmarks/Allocations [-- --requests 20000 --concurrency 16 --types]
+//   dotnet run -c Release --project benchmarks/Allocations [-- --requests 20000 --rounds 5 --warmup 30 --concurrency 16 --types --steps --calls 200000 --only TEXT]
 var requests = Option("--requests", 20_000);
+var rounds = Option("--rounds", 5);
+var warmUpSeconds = Option("--warmup", 30);
 var concurrency = Option("--concurrency", 16);
 var showTypes = args.Contains("--types");
+var showSteps = args.Contains("--steps");
 
 var json = Encoding.UTF8.GetBytes(
     """{"id":4711,"symbol":"MSFT","name":"Microsoft Corporation","sector":"Technology","price":421.17,"currency":"USD","change":-1.25,"volume":18234567,"updated":"2026-01-02T15:04:05Z","tags":["large-cap"]}""");
@@ -49,6 +55,9 @@ await File.WriteAllTextAsync(Path.Combine(folder, "ocelot.json"), $$"""
         { "Key": "simple", "UpstreamPathTemplate": "/api/{everything}", "UpstreamHttpMethod": [ "Get" ], "RequestIdKey": "X-Request-Id",
           "DownstreamPathTemplate": "/{everything}", "DownstreamScheme": "http", "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": {{port}} } ] },
         { "Key": "plain", "UpstreamPathTemplate": "/plain/{everything}", "UpstreamHttpMethod": [ "Get" ],
+          "DownstreamPathTemplate": "/{everything}", "DownstreamScheme": "http", "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": {{port}} } ] },
+        { "Key": "limited", "UpstreamPathTemplate": "/limited/{everything}", "UpstreamHttpMethod": [ "Get" ], "RequestIdKey": "X-Request-Id",
+          "RateLimitOptions": { "EnableRateLimiting": true, "ClientWhitelist": [], "Period": "1s", "Limit": 1000000000 },
           "DownstreamPathTemplate": "/{everything}", "DownstreamScheme": "http", "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": {{port}} } ] }
       ]
     }
@@ -72,31 +81,62 @@ var gateway = await StartAsync(
     app => app.MapOcelotGateway());
 
 using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false, ActivityHeadersPropagator = null });
+// The rate-limiting client id, sent to every target as the benchmark's wrk does.
+client.DefaultRequestHeaders.Add("Oc-Client", "bench");
 var targets = new (string Name, string Url)[]
 {
     ("direct (client and upstream)", upstreamUri + "/json"),
     ("bare YARP", Address(bareYarp) + "/api/json"),
     ("gateway, route with RequestIdKey", Address(gateway) + "/api/json"),
     ("gateway, route with no policy", Address(gateway) + "/plain/json"),
+    ("gateway, rate-limited route", Address(gateway) + "/limited/json"),
 };
 
-Console.WriteLine($"{requests:N0} requests per target, {concurrency} at a time; bytes allocated in this process per request:");
-double? direct = null;
-foreach (var (name, url) in targets)
+// --requests 0 skips the end-to-end figures (with --steps: only the pieces).
+if (requests > 0)
 {
-    await SendAsync(url, Math.Max(requests / 5, 1_000));
-    GC.Collect();
-    GC.WaitForPendingFinalizers();
-    var before = GC.GetTotalAllocatedBytes(precise: true);
-    await SendAsync(url, requests);
-    var perRequest = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)requests;
-    direct ??= perRequest;
-    Console.WriteLine(ReferenceEquals(name, targets[0].Name)
-        ? $"  {name,-34} {perRequest,8:N0}"
-        : $"  {name,-34} {perRequest,8:N0}   proxy's own: {perRequest - direct,6:N0}");
+    // Tiered compilation needs tens of seconds of load before the code settles (benchmarks/RESULTS.md finding 4).
+    var warmUntil = DateTime.UtcNow.AddSeconds(warmUpSeconds);
+    do
+    {
+        foreach (var (_, url) in targets)
+        {
+            await SendAsync(url, Math.Max(requests / 10, 500));
+        }
+    }
+    while (DateTime.UtcNow < warmUntil);
+
+    var allocated = targets.Select(_ => new double[rounds]).ToArray();
+    var cpu = targets.Select(_ => new double[rounds]).ToArray();
+    for (var round = 0; round < rounds; round++)
+    {
+        for (var t = 0; t < targets.Length; t++)
+        {
+            await SendAsync(targets[t].Url, Math.Max(requests / 10, 500));
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var cpuBefore = Environment.CpuUsage.TotalTime;
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            await SendAsync(targets[t].Url, requests);
+            allocated[t][round] = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)requests;
+            cpu[t][round] = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / requests;
+        }
+    }
+
+    Console.WriteLine($"{requests:N0} requests per target and round, {concurrency} at a time, {rounds} interleaved rounds (medians; CPU range over rounds):");
+    Console.WriteLine($"  {"",-34} {"bytes/req",9} {"proxy's own",11} {"CPU µs/req",10} {"proxy's own",11} {"range",13}");
+    var directBytes = Median(allocated[0]);
+    var directCpu = Median(cpu[0]);
+    for (var t = 0; t < targets.Length; t++)
+    {
+        var ownCpu = cpu[t].Select(c => c - directCpu).Order().ToArray();
+        Console.WriteLine(t == 0
+            ? $"  {targets[t].Name,-34} {directBytes,9:N0} {"",11} {directCpu,10:N1}"
+            : $"  {targets[t].Name,-34} {Median(allocated[t]),9:N0} {Median(allocated[t]) - directBytes,11:N0} {Median(cpu[t]),10:N1} {Median(cpu[t]) - directCpu,11:N1} {ownCpu[0],6:N1}–{ownCpu[^1],-6:N1}");
+    }
 }
 
-if (showTypes)
+if (showTypes && requests > 0)
 {
     foreach (var (name, url) in targets.Skip(1))
     {
@@ -109,6 +149,11 @@ if (showTypes)
             Console.WriteLine($"  {bytes / (double)requests,8:N0} B/req  {type}");
         }
     }
+}
+
+if (showSteps)
+{
+    StepCosts.Run(gateway, Option("--calls", 200_000), Option("--step-rounds", 7), args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault());
 }
 
 await gateway.StopAsync();
@@ -130,6 +175,12 @@ async Task SendAsync(string url, int count)
             }
         }
     }));
+}
+
+static double Median(double[] values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted[sorted.Length / 2];
 }
 
 static async Task<WebApplication> StartAsync(WebApplicationBuilder builder, Action<WebApplicationBuilder> configure, Action<WebApplication> map)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ namespace OcelotGateway.Hosting;
 public static class GatewayApplicationBuilderExtensions
 {
     private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
 
     /// <summary>
     /// Adds the gateway to the request pipeline: problem+json for unexpected errors, routing, per-route timeouts, health
@@ -57,17 +59,29 @@ public static class GatewayApplicationBuilderExtensions
     }
 
     /// <summary>
-    /// ASP.NET Core's authentication middleware for every endpoint except the gateway's routes. WebApplication would otherwise
-    /// put it in front of every request, since authentication services are registered: for a proxied request it then opens a
-    /// request service scope and asks for the default scheme, work that a route without <c>AuthenticationOptions</c> never
-    /// needs, and a route with them authenticates with its own schemes (<see cref="AuthenticationStep"/>).
+    /// ASP.NET Core's authentication and authorization middleware for every endpoint except the gateway's routes. WebApplication
+    /// would otherwise put both in front of every request, since their services are registered: for a proxied request
+    /// authentication then opens a request service scope and asks for the default scheme, and authorization wraps the rest of
+    /// the request in an asynchronous frame to combine no policy; a route without <c>AuthenticationOptions</c> needs neither,
+    /// and a route with them authenticates and authorizes with its own settings (<see cref="AuthenticationStep"/>,
+    /// <see cref="AuthorizationStep"/>).
     /// </summary>
     private static void UseAuthenticationOffGatewayRoutes(WebApplication app)
     {
-        app.UseWhen(static context => context.Features.Get<GatewayRouteFeature>() is null, static branch => branch.UseAuthentication());
-        // The key UseAuthentication sets on the builder it is called on; set on the application, it tells WebApplication the
-        // middleware is already placed (the branch above has a copy of the properties of its own).
+        // As WebApplication decides: authorization only when its services are registered (UseAuthorization requires them).
+        var authorization = app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IAuthorizationHandlerProvider));
+        app.UseWhen(static context => context.Features.Get<GatewayRouteFeature>() is null, branch =>
+        {
+            branch.UseAuthentication();
+            if (authorization)
+            {
+                branch.UseAuthorization();
+            }
+        });
+        // The keys UseAuthentication and UseAuthorization set on the builder they are called on; set on the application, they
+        // tell WebApplication the middleware is already placed (the branch above has a copy of the properties of its own).
         ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
+        ((IApplicationBuilder)app).Properties[AuthorizationMiddlewareSetKey] = true;
     }
 
     private static RequestDelegate NotFoundWhenNoRoute(RequestDelegate next) => context =>

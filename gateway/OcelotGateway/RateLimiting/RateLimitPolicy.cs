@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using OcelotGateway.Bounds;
 
 namespace OcelotGateway.RateLimiting;
@@ -40,6 +41,37 @@ public sealed class RateLimitPolicy
     /// </summary>
     public static string CountedId(string clientId) => BoundedKeyPart.Of(clientId);
 
+    // Per-request text that depends on the policy alone (or on the window every request in it shares), made once. Two threads
+    // may both make one; they make the same text.
+    private string? _keyHead;
+    private string? _keyTail;
+    private string? _limitText;
+    private WindowReset? _lastReset;
+
     /// <summary>The store key of a client's counter on this route.</summary>
-    public string CounterKey(string countedId) => string.Concat(KeyPrefix, "_", countedId, ":", Scope, "_", Rule.ToString());
+    public string CounterKey(string countedId) => string.Concat(
+        _keyHead ??= KeyPrefix + "_",
+        countedId,
+        _keyTail ??= string.Concat(":", Scope, "_", Rule.ToString()));
+
+    /// <summary>The value of <c>X-RateLimit-Limit</c>.</summary>
+    internal string LimitText => _limitText ??= Rule.Limit.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The value of <c>X-RateLimit-Reset</c> for a window that started at <paramref name="startedAt"/>: when it ends, in ISO 8601
+    /// UTC. Every request of a window asks for the same text, so the last one made is kept.
+    /// </summary>
+    internal string ResetText(DateTimeOffset startedAt)
+    {
+        if (_lastReset is { } last && last.StartedAtTicks == startedAt.UtcTicks)
+        {
+            return last.Text;
+        }
+
+        var text = (startedAt + Rule.Period).UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+        _lastReset = new WindowReset(startedAt.UtcTicks, text);
+        return text;
+    }
+
+    private sealed record WindowReset(long StartedAtTicks, string Text);
 }

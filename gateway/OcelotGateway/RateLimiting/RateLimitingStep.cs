@@ -38,55 +38,62 @@ internal sealed partial class RateLimitingStep
 
     public Task InvokeAsync(HttpContext context)
     {
-        var policy = context.Features.Get<GatewayRouteFeature>()?.Route.RateLimit;
-        return policy is null ? _next(context) : LimitAsync(context, policy);
+        var feature = context.Features.Get<GatewayRouteFeature>();
+        return feature?.Route.RateLimit is { } policy ? LimitAsync(context, feature, policy) : _next(context);
     }
 
-    private async Task LimitAsync(HttpContext context, RateLimitPolicy policy)
+    // Not an async method: with counters in this process the count is known at once, and the request then goes on without an
+    // asynchronous frame of this step around the rest of the pipeline.
+    private Task LimitAsync(HttpContext context, GatewayRouteFeature feature, RateLimitPolicy policy)
     {
         var clientId = context.Request.Headers[policy.ClientIdHeader].ToString();
         if (clientId.Length > 0 && policy.ClientWhitelist.Contains(clientId))
         {
-            await _next(context);
-            return;
+            return _next(context);
         }
 
-        var rule = policy.Rule;
         if (clientId.Length == 0)
         {
             context.Response.Headers.RetryAfter = "-1";
-            await ProblemResponse.WriteAsync(
+            return ProblemResponse.WriteAsync(
                 context,
                 StatusCodes.Status503ServiceUnavailable,
                 "Service Unavailable",
                 UnidentifiedClientDetail(policy),
                 context.RequestAborted);
-            return;
         }
 
         var countedId = RateLimitPolicy.CountedId(clientId);
-        var key = policy.CounterKey(countedId);
-        var decision = await _store.CountAsync(key, rule, context.RequestAborted);
+        var counting = _store.CountAsync(policy.CounterKey(countedId), policy.Rule, context.RequestAborted);
+        return counting.IsCompletedSuccessfully
+            ? Decide(context, feature, policy, countedId, counting.Result)
+            : DecideAsync(context, feature, policy, countedId, counting);
+    }
+
+    private async Task DecideAsync(HttpContext context, GatewayRouteFeature feature, RateLimitPolicy policy, string countedId, ValueTask<RateLimitDecision> counting) =>
+        await Decide(context, feature, policy, countedId, await counting);
+
+    private Task Decide(HttpContext context, GatewayRouteFeature feature, RateLimitPolicy policy, string countedId, RateLimitDecision decision)
+    {
+        var rule = policy.Rule;
         var counter = decision.Counter;
         if (counter.Total > rule.Limit)
         {
             Log.Rejected(_logger, countedId, policy.RouteName, rule.ToString(), counter.Total);
-            _metrics.RateLimited(context.Features.Get<GatewayRouteFeature>()!.Route);
-            var retryAfter = counter.RetryAfterSeconds(rule, decision.Now);
-            await RejectAsync(context, policy, retryAfter);
-            return;
+            _metrics.RateLimited(feature.Route);
+            return RejectAsync(context, policy, counter.RetryAfterSeconds(rule, decision.Now));
         }
 
         if (policy.EnableHeaders)
         {
             var headers = context.Response.Headers;
-            headers[LimitHeader] = rule.Limit.ToString(CultureInfo.InvariantCulture);
+            headers[LimitHeader] = policy.LimitText;
             headers[RemainingHeader] = (rule.Limit - counter.Total).ToString(CultureInfo.InvariantCulture);
-            headers[ResetHeader] = (counter.StartedAt + rule.Period).UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
-            context.Features.Get<GatewayRouteFeature>()!.RateLimitHeadersSet = true;
+            headers[ResetHeader] = policy.ResetText(counter.StartedAt);
+            feature.RateLimitHeadersSet = true;
         }
 
-        await _next(context);
+        return _next(context);
     }
 
     /// <summary>Ocelot's answer to a request without a client id (<c>explain</c> quotes it).</summary>

@@ -38,7 +38,8 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
         var path = ClientPath.Of(request);
         var query = request.QueryString.Value;
         var method = request.Method;
-        var host = request.Host.Host;
+        // Parsed from the Host header only when a candidate is bound to a host: most routes are not.
+        string? host = null;
 
         IUpstreamRoute? best = null;
         var bestIndex = -1;
@@ -49,7 +50,8 @@ internal sealed class OcelotRouteMatcherPolicy : MatcherPolicy, IEndpointSelecto
                 continue;
             }
 
-            if (UpstreamRouteMatching.Check(route, request.Headers, path, query, method, host) != UpstreamMismatch.None)
+            var requestHost = route.UpstreamHost is null ? string.Empty : host ??= request.Host.Host;
+            if (UpstreamRouteMatching.Check(route, request.Headers, path, query, method, requestHost) != UpstreamMismatch.None)
             {
                 candidates.SetValidity(i, false);
                 continue;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 
@@ -25,12 +26,17 @@ internal sealed class DownstreamTracePropagation
     public bool ByGateway { get; }
 
     /// <summary>Replaces the trace headers copied from the client with the context of the current activity.</summary>
-    public static void Inject(HttpRequestMessage request)
+    /// <param name="clientHeaders">The client's request headers: the only trace headers the downstream request holds yet are
+    /// copies of these, so only those the client sent are looked up and removed.</param>
+    public static void Inject(HttpRequestMessage request, IHeaderDictionary clientHeaders)
     {
         var headers = request.Headers;
         foreach (var field in Fields)
         {
-            headers.Remove(field);
+            if (clientHeaders.ContainsKey(field))
+            {
+                headers.Remove(field);
+            }
         }
 
         Propagator.Inject(Activity.Current, request, static (carrier, name, value) =>

@@ -24,19 +24,20 @@ public static class GatewayTelemetry
     internal static readonly ActivitySource Source = new(ActivitySourceName, typeof(GatewayTelemetry).Assembly.GetName().Version?.ToString());
 
     /// <summary>Starts the span of one pass through the gateway for <paramref name="route"/>; null when nobody listens.</summary>
-    public static Activity? StartHop(CompiledRoute route, string method) => Start("gateway " + RouteLabel.For(route), route, method);
+    public static Activity? StartHop(CompiledRoute route, string method) => Start("gateway ", route, method);
 
     /// <summary>Starts the span of one sub-request of an aggregate; its hop through the route's pipeline nests under it.</summary>
-    public static Activity? StartSubRequest(CompiledRoute route, string method) => Start("gateway sub-request " + RouteLabel.For(route), route, method);
+    public static Activity? StartSubRequest(CompiledRoute route, string method) => Start("gateway sub-request ", route, method);
 
-    private static Activity? Start(string name, CompiledRoute route, string method)
+    private static Activity? Start(string namePrefix, CompiledRoute route, string method)
     {
+        // Checked before the span's name is built: with nobody listening, a request costs no string.
         if (!Source.HasListeners())
         {
             return null;
         }
 
-        var activity = Source.StartActivity(name, ActivityKind.Internal);
+        var activity = Source.StartActivity(namePrefix + RouteLabel.For(route), ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(RouteTag, RouteLabel.For(route));

@@ -17,7 +17,7 @@ internal sealed class OcelotTransformProvider : ITransformProvider
         _requestTransform = propagation.ByGateway
             ? context =>
             {
-                DownstreamTracePropagation.Inject(context.ProxyRequest);
+                DownstreamTracePropagation.Inject(context.ProxyRequest, context.HttpContext.Request.Headers);
                 return DownstreamRequestTransform.ApplyAsync(context);
             }
             : DownstreamRequestTransform.ApplyAsync;
