@@ -32,6 +32,8 @@ need docker-compose "deploy/check.sh validates docker-compose.yml (no Docker eng
 need curl           "the documentation's commands call the sample system with curl"       has curl
 need unzip          "the package check looks inside the NuGet package"                    has unzip
 want chromium       "the Swagger UI browser test drives a headless Chromium"              has chromium chromium-browser google-chrome
+need clang          "the native (AOT) build of the gateway is linked with clang"          has clang
+need zlib1g-dev     "the native (AOT) build of the gateway links zlib"                    test -e /usr/include/zlib.h
 
 if ! has dotnet; then
   echo "The .NET 10 SDK (dotnet) is required: https://dot.net"
@@ -114,6 +116,40 @@ for project in "${projects[@]}"; do
     if [ ! -f "$results/$name.trx" ]; then tail -n 40 "$logs/$name.log"; fi
   fi
 done
+
+# --- The native (AOT) build ------------------------------------------------------------------------------------------------
+# The gateway can ship as one native executable (docs/deployment.md). Published once here, after the tests above ran on the
+# JIT build; then the tests that start the host as a process, and the documented commands, run again against it.
+native="$logs/native"
+step_started=$SECONDS
+printf '%-40s' "native build (publish)"
+if dotnet publish gateway/OcelotGateway.Host/OcelotGateway.Host.csproj -c Release -nologo -v quiet -r linux-x64 -p:PublishAot=true \
+     -o "$native" >"$logs/native-publish.log" 2>&1; then
+  echo "ok ($(elapsed $step_started))"
+  cat "$logs/native-publish.log" >>"$log"
+  native_runs=(
+    "OcelotGateway.IntegrationTests|tests/OcelotGateway.IntegrationTests|FullyQualifiedName~OcelotGateway.IntegrationTests.Hosting.HostProcess"
+    "Documentation.Tests|tests/Documentation.Tests|FullyQualifiedName~Documentation.Tests"
+  )
+  for entry in "${native_runs[@]}"; do
+    IFS='|' read -r name project filter <<<"$entry"
+    step_started=$SECONDS
+    printf '%-40s' "$name (native)"
+    code=0
+    OCELOT_GATEWAY_EXECUTABLE="$native/OcelotGateway.Host" dotnet test "$project" -c Release --no-build -nologo --filter "$filter" \
+      --logger "trx;LogFileName=$name.native.trx" --results-directory "$results" >"$logs/$name.native.log" 2>&1 || code=$?
+    cat "$logs/$name.native.log" >>"$log"
+    if ! python3 tests/trx_report.py project "$results/$name.native.trx" "$(elapsed $step_started)" "$code"; then
+      status=1
+      if [ ! -f "$results/$name.native.trx" ]; then tail -n 40 "$logs/$name.native.log"; fi
+    fi
+  done
+else
+  echo "FAILED"
+  cat "$logs/native-publish.log" >>"$log"
+  grep -E ': (error|warning) ' "$logs/native-publish.log" | sort -u || tail -n 40 "$logs/native-publish.log"
+  status=1
+fi
 
 # --- Checks that are not test projects -------------------------------------------------------------------------------------
 checks=()

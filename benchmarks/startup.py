@@ -9,9 +9,10 @@ warm-up curve), then 256 connections on the 50 ms route, with the largest reside
 usage: benchmarks/startup.py [--variants jit,r2r,...] [--starts 5] [--seconds 60] [--window 5] [--proxy-cpus 0] [--write FILE]
 
 Variants are publish kinds (jit: plain publish; r2r: framework-dependent ReadyToRun; composite: the container image's build,
-self-contained with one ReadyToRun composite image of framework and gateway) optionally
+self-contained with one ReadyToRun composite image of framework and gateway; aot: the native build, one executable without
+a JIT; aot-speed: the same compiled for speed over size) optionally
 followed by '+' and runtime settings, e.g. "r2r+DOTNET_TieredPGO=0" or "r2r+DOTNET_gcServer=0+DOTNET_GCgen0size=0x400000".
-With OCELOT_HOST_DLL set (see run.sh), Ocelot 25 runs as one more variant. Every variant is published before the first
+With OCELOT_HOST_DLL set (see run.sh), Ocelot 25 runs as one more variant; "bare" is bare YARP (benchmarks/BareYarp, JIT). Every variant is published before the first
 measurement, so no build shares the cores with one. --proxy-cpus "0,1" lets the proxy see both cores (the runtime then picks
 Server GC unless the variant says otherwise; wrk still runs on CPU 1).
 """
@@ -36,7 +37,11 @@ PUBLISH = {
     "jit": [],
     "r2r": ["-r", "linux-x64", "--self-contained", "false"],
     "composite": ["--use-current-runtime", "--self-contained"],  # as deploy/docker/gateway.Dockerfile publishes it
+    # One native executable, no JIT (the Dockerfile's NATIVE=true); needs clang and zlib1g-dev.
+    "aot": ["-r", "linux-x64", "-p:PublishAot=true"],
+    "aot-speed": ["-r", "linux-x64", "-p:PublishAot=true", "-p:OptimizationPreference=Speed"],
 }
+NATIVE = ("composite", "aot", "aot-speed")  # started through their own executable
 
 p = argparse.ArgumentParser()
 p.add_argument("--variants", default="jit,r2r,composite,composite+DOTNET_TC_CallCountingDelayMs=0,composite+DOTNET_TieredPGO=0")
@@ -125,7 +130,7 @@ def publish(kind):
     if not os.path.isdir(out):
         print(f"Publishing {kind} ...", flush=True)
         # A self-contained app starts through its own executable, a framework-dependent one through dotnet.
-        apphost = "true" if kind == "composite" else "false"
+        apphost = "true" if kind in NATIVE else "false"
         # The SDK reuses ReadyToRun output under obj/ across publishes for the same runtime, even between a composite and
         # a plain one, which then crashes at start: each publish for a runtime starts from clean intermediate files.
         for project in ("OcelotGateway.Host", "OcelotGateway"):
@@ -152,16 +157,20 @@ try:
     first_200(f"http://127.0.0.1:{up_port}/json", upstream)
 
     variants = [v for v in args.variants.split(",") if v]
+    if "bare" in variants:
+        run(["dotnet", "build", os.path.join(BENCH, "BareYarp", "BareYarp.csproj"), "-c", "Release", "-nologo", "-v", "quiet"])
     ocelot = os.environ.get("OCELOT_HOST_DLL", "")
     if ocelot:
         variants.append("Ocelot 25")
-    for kind in dict.fromkeys(v.split("+")[0] for v in variants if v != "Ocelot 25"):
+    for kind in dict.fromkeys(v.split("+")[0] for v in variants if v not in ("Ocelot 25", "bare")):
         publish(kind)
     load_before = open("/proc/loadavg").read().split()[:3]
     results = []
     for variant in variants:
         if variant == "Ocelot 25":
             kind, env = "ocelot", {}
+        elif variant == "bare":
+            kind, env = "bare", {}
         else:
             kind, *settings = variant.split("+")
             env = dict(s.split("=", 1) for s in settings)
@@ -169,42 +178,49 @@ try:
         env = {**env, "ASPNETCORE_ENVIRONMENT": "Production", "DOTNET_ENVIRONMENT": "Production"}
 
         def launch(port):
-            if kind == "ocelot":
+            if kind == "bare":
+                cmd = ["dotnet", os.path.join(BENCH, "BareYarp", "bin", "Release", "net10.0", "OcelotGateway.Benchmarks.BareYarp.dll"),
+                       "--urls", f"http://127.0.0.1:{port}", "--upstream", f"http://127.0.0.1:{up_port}"]
+            elif kind == "ocelot":
                 cmd = ["dotnet", ocelot, "--urls", f"http://127.0.0.1:{port}", f"--Parity:RouteFolder={routes}",
                        "--Logging:LogLevel:Default=Warning"]
             else:
-                entry = [dll[:-len(".dll")]] if kind == "composite" else ["dotnet", dll]
+                entry = [dll[:-len(".dll")]] if kind in NATIVE else ["dotnet", dll]
                 cmd = [*entry, "--contentRoot", os.path.dirname(dll), "--urls", f"http://127.0.0.1:{port}",
                        f"--Gateway:ConfigFolder={routes}", "--Gateway:ReloadOnChange=false",
                        "--Serilog:MinimumLevel:Default=Warning", "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning"]
             return start(cmd, env, args.proxy_cpus)
 
+        json_path, slow_path = "/api/json", "/api/slow"  # bare YARP maps /api/{**rest} as the gateways' route folder does
         print(f"{variant}: {args.starts} starts ...", flush=True)
         starts = []
         for _ in range(args.starts):
             port = free_port()
             started = time.monotonic()
             proc = launch(port)
-            starts.append(time.monotonic() - started + first_200(f"http://127.0.0.1:{port}/api/json", proc))
+            starts.append(time.monotonic() - started + first_200(f"http://127.0.0.1:{port}{json_path}", proc))
             stop(proc)
 
         print(f"{variant}: {args.seconds} s under load from a cold start ...", flush=True)
         port = free_port()
         proc = launch(port)
-        first_200(f"http://127.0.0.1:{port}/api/json", proc)
-        curve = [wrk(f"http://127.0.0.1:{port}/api/json", args.window, args.connections, proc.pid)
+        first_200(f"http://127.0.0.1:{port}{json_path}", proc)
+        time.sleep(1)
+        idle = rss_mb(proc.pid)  # after one request, before any load
+        curve = [wrk(f"http://127.0.0.1:{port}{json_path}", args.window, args.connections, proc.pid)
                  for _ in range(args.seconds // args.window)]
-        slow = wrk(f"http://127.0.0.1:{port}/api/slow", args.slow_seconds, 256, proc.pid)
+        slow = wrk(f"http://127.0.0.1:{port}{slow_path}", args.slow_seconds, 256, proc.pid)
         assemblies = loaded_assemblies(proc.pid)
         stop(proc)
         results.append({"variant": variant, "first200_ms": 1000 * statistics.median(starts),
-                        "first200_all": [round(1000 * s) for s in starts], "curve": curve, "slow": slow, "assemblies": assemblies})
+                        "first200_all": [round(1000 * s) for s in starts], "curve": curve, "slow": slow, "assemblies": assemblies, "idle_rss": idle})
+        print(json.dumps(results[-1]), flush=True)  # so a later variant's failure loses nothing measured
 
     load_after = open("/proc/loadavg").read().split()[:3]
     windows = args.seconds // args.window
     shown = sorted({i for i in (0, 1, 2, 5, windows - 1) if i < windows})
     head = ["variant", "first 200 ms (median)"] + [f"req/s {i * args.window}–{(i + 1) * args.window} s" for i in shown] \
-        + ["CPU µs/req, last window", "reaches 90 % of last window after", "RSS MB under load (64 / 256 conn.)", "assemblies mapped"]
+        + ["CPU µs/req, last window", "reaches 90 % of last window after", "RSS MB under load (64 / 256 conn.)", "RSS MB idle", "assemblies mapped"]
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with benchmarks/startup.py: {args.starts} starts per variant, "
         f"then {windows} windows of {args.window} s at {args.connections} connections from a cold start, then {args.slow_seconds} s at 256 "
@@ -222,7 +238,7 @@ try:
         cells = [r["variant"], f"{r['first200_ms']:.0f} ({', '.join(map(str, r['first200_all']))})"] \
             + [f"{rps[i]:,.0f}" for i in shown] \
             + [f"{r['curve'][-1][1]:.1f}", f"{reach * args.window}–{(reach + 1) * args.window} s",
-               f"{curve_rss:.0f} / {r['slow'][2]:.0f}", str(r["assemblies"])]
+               f"{curve_rss:.0f} / {r['slow'][2]:.0f}", f"{r['idle_rss']:.0f}", str(r["assemblies"])]
         lines.append("| " + " | ".join(cells) + " |")
     text = "\n".join(lines)
     print("\n" + text)

@@ -29,17 +29,24 @@ internal sealed partial class SampleProcess : IAsyncDisposable
 
     public string RecentOutput => string.Join('\n', _lines);
 
-    public static async Task<SampleProcess> StartAsync(string name, string projectFolder, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    /// <summary>
+    /// Starts the built project, or <paramref name="executable"/> when given: a published program (such as the gateway's
+    /// native build) run from its own folder in the project's place.
+    /// </summary>
+    public static async Task<SampleProcess> StartAsync(
+        string name, string projectFolder, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string? executable = null)
     {
-        var assembly = Repository.BuiltAssembly(projectFolder);
-        if (!File.Exists(assembly))
+        var program = executable ?? Repository.BuiltAssembly(projectFolder);
+        if (!File.Exists(program))
         {
-            throw new InvalidOperationException($"{assembly} is missing: build the solution ({Repository.Configuration}) first.");
+            throw new InvalidOperationException(executable is null
+                ? $"{program} is missing: build the solution ({Repository.Configuration}) first."
+                : $"{program} is missing: publish it first.");
         }
 
-        var start = new ProcessStartInfo("dotnet", [assembly])
+        var start = new ProcessStartInfo(executable ?? "dotnet", executable is null ? [program] : [])
         {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = Path.GetDirectoryName(program)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

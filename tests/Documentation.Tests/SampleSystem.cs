@@ -52,7 +52,8 @@ public sealed partial class SampleSystem : IAsyncLifetime
             "gateway",
             "gateway/OcelotGateway.Host",
             new Dictionary<string, string> { ["Gateway__ConfigFolder"] = Path.Combine(Workspace, "ocelot") },
-            StartTimeout);
+            StartTimeout,
+            GatewayExecutable());
         _processes.Add(gateway);
         addresses[Local(GatewayPort)] = Local(gateway.Address.Port);
         Addresses = addresses;
@@ -76,6 +77,13 @@ public sealed partial class SampleSystem : IAsyncLifetime
             Directory.Delete(Workspace, recursive: true);
         }
     }
+
+    /// <summary>
+    /// <c>OCELOT_GATEWAY_EXECUTABLE</c>, when set, names a published gateway (the native build, see docs/deployment.md) to run
+    /// in place of the built host, so the documented commands check that build too (test.sh does this for the native build).
+    /// </summary>
+    private static string? GatewayExecutable() =>
+        Environment.GetEnvironmentVariable("OCELOT_GATEWAY_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
 
     /// <summary>A command as documented, with the documented addresses replaced by this run's.</summary>
     public string Localize(string code) =>

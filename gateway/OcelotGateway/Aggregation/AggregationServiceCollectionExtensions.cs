@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ public static class AggregationServiceCollectionExtensions
     /// Registers a custom aggregator under <paramref name="name"/>, the value an aggregate's <c>Aggregator</c> gives
     /// (Ocelot's <c>AddSingletonDefinedAggregator</c>). A configuration naming an unregistered aggregator does not load.
     /// </summary>
-    public static IServiceCollection AddGatewayAggregator<TAggregator>(this IServiceCollection services, string name)
+    public static IServiceCollection AddGatewayAggregator<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAggregator>(this IServiceCollection services, string name)
         where TAggregator : class, IGatewayAggregator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OcelotGateway.Routing.Forwarding;
@@ -13,7 +14,7 @@ public static class GatewayDelegatingHandlerExtensions
     /// container (transient) when a cluster's connection pool is built and shared by that pool's requests, so they must be
     /// thread-safe.
     /// </summary>
-    public static IServiceCollection AddGatewayDelegatingHandler<THandler>(this IServiceCollection services, bool global = false)
+    public static IServiceCollection AddGatewayDelegatingHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IServiceCollection services, bool global = false)
         where THandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(services);

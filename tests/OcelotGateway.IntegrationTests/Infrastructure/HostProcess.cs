@@ -7,7 +7,9 @@ namespace OcelotGateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The built gateway host (<c>gateway/OcelotGateway.Host</c>) run as its own process with <c>dotnet</c>, from a working directory
-/// and with environment variables of the test's choosing, as an operator or a service manager would start it.
+/// and with environment variables of the test's choosing, as an operator or a service manager would start it. With
+/// <c>OCELOT_GATEWAY_EXECUTABLE</c> set, that published gateway (the native build, see docs/deployment.md) runs instead, so these
+/// tests check it too (test.sh does this for the native build).
 /// </summary>
 public sealed partial class HostProcess : IAsyncDisposable
 {
@@ -22,6 +24,10 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public static string Assembly { get; } = Path.Combine(
         RepositoryRoot(), "gateway", "OcelotGateway.Host", "bin", Configuration(), "net10.0", "OcelotGateway.Host.dll");
+
+    /// <summary>The published gateway to run in place of <see cref="Assembly"/>, if any.</summary>
+    public static string? Executable { get; } =
+        Environment.GetEnvironmentVariable("OCELOT_GATEWAY_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
 
     /// <summary>Everything written to standard output and error so far.</summary>
     public string Output
@@ -126,14 +132,18 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(Executable ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Assembly);
+        if (Executable is null)
+        {
+            info.ArgumentList.Add(Assembly);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

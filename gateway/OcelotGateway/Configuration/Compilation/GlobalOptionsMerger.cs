@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace OcelotGateway.Configuration.Compilation;
@@ -8,7 +9,7 @@ namespace OcelotGateway.Configuration.Compilation;
 /// </summary>
 internal static class GlobalOptionsMerger
 {
-    public static T? Merge<T>(T? route, T? global, string? routeKey, Func<T, List<string>?> routeKeys)
+    public static T? Merge<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(T? route, T? global, string? routeKey, Func<T, List<string>?> routeKeys)
         where T : class, new()
     {
         if (global is null || !InGroup(routeKeys(global), routeKey))

@@ -12,6 +12,13 @@ namespace OcelotGateway.Configuration.Loading;
 /// </summary>
 internal sealed class ConfigurationShapeChecker
 {
+    /// <summary>
+    /// The reflection binder's conversion of one scalar (a type converter), called through a delegate: the type is known only
+    /// at run time, which the binding source generator cannot serve, and converting a scalar needs no reflection over the
+    /// model, so the native build runs it as the JIT build does.
+    /// </summary>
+    private static readonly Func<IConfiguration, Type, string, object?> ScalarConversion = ConfigurationBinder.GetValue;
+
     private readonly IConfiguration _root;
     private readonly ICollection<ConfigurationProblem> _problems;
     private readonly List<string> _unconvertiblePaths = [];
@@ -121,7 +128,7 @@ internal sealed class ConfigurationShapeChecker
         try
         {
             // The binder's own conversion, so that exactly what it rejects is reported ("8080" and "true" pass).
-            _root.GetValue(type, section.Path);
+            ScalarConversion(_root, type, section.Path);
         }
         catch (InvalidOperationException)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -97,6 +98,35 @@ internal static partial class RouteConfigurationBinder
         }
     }
 
+    /// <summary>
+    /// Binds with the configuration binding source generator's code for each model type (the library enables it): no reflection
+    /// over the model, so the native build, which keeps no reflection metadata for the framework's collections, binds lists and
+    /// dictionaries as the JIT build does.
+    /// </summary>
+    private static void BindModel<T>(IConfiguration root, T instance)
+    {
+        switch (instance)
+        {
+            case FileRoute route:
+                root.Bind(route);
+                break;
+            case FileDynamicRoute dynamicRoute:
+                root.Bind(dynamicRoute);
+                break;
+            case FileAggregateRoute aggregate:
+                root.Bind(aggregate);
+                break;
+            case FileSwaggerEndPoint swaggerEndPoint:
+                root.Bind(swaggerEndPoint);
+                break;
+            case FileGlobalConfiguration global:
+                root.Bind(global);
+                break;
+            default:
+                throw new UnreachableException("no binder for " + typeof(T).Name);
+        }
+    }
+
     /// <summary>Checks one object against its model, then binds it with every unconvertible value left out.</summary>
     private static T BindOne<T>(JsonObject? json, string file, string location, ICollection<ConfigurationProblem> problems)
         where T : new()
@@ -120,7 +150,7 @@ internal static partial class RouteConfigurationBinder
                 root = Build(bytes, checker.UnconvertiblePaths, checker.NullItemPaths);
             }
 
-            root.Bind(instance);
+            BindModel(root, instance);
         }
         catch (FormatException ex)
         {
