@@ -58,12 +58,13 @@ public sealed class ConsulStandInTests
             Name = "gone",
             Address = "127.0.0.1",
             Port = closedPort,
-            Check = new { HTTP = $"http://127.0.0.1:{closedPort}/health", Interval = "50ms", DeregisterCriticalServiceAfter = "300ms" },
+            Check = new { HTTP = $"http://127.0.0.1:{closedPort}/health", Interval = "50ms", DeregisterCriticalServiceAfter = "1s" },
         });
         Assert.Equal(HttpStatusCode.OK, register.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/agent/service/gone-1")).StatusCode);
+        // Read in-process, not by a second call: on a loaded machine a call can arrive after the reap has already happened.
+        Assert.Single(consul.Registrations);
 
-        await Eventually.HoldsAsync(() => consul.Registrations.Count == 0, TimeSpan.FromSeconds(5), "the critical instance is reaped");
+        await Eventually.HoldsAsync(() => consul.Registrations.Count == 0, TimeSpan.FromSeconds(10), "the critical instance is reaped");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/agent/service/gone-1")).StatusCode);
     }
 
