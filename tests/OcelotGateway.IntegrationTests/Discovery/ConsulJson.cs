@@ -56,12 +56,16 @@ public static class ConsulJson
         DownstreamStub.StartAsync(context => context.Response.WriteAsync(name));
 
     /// <summary>Who answered <paramref name="calls"/> GETs of <paramref name="path"/> (status code when not 200).</summary>
-    public static async Task<HashSet<string>> RespondersAsync(GatewayInstance gateway, string path, int calls = 4)
+    public static Task<HashSet<string>> RespondersAsync(GatewayInstance gateway, string path, int calls = 4) =>
+        RespondersAsync(gateway.Client, path, calls);
+
+    /// <summary>Who answered <paramref name="calls"/> GETs of <paramref name="path"/> through <paramref name="client"/>.</summary>
+    public static async Task<HashSet<string>> RespondersAsync(HttpClient client, string path, int calls = 4)
     {
         var responders = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < calls; i++)
         {
-            using var response = await gateway.Client.GetAsync(path);
+            using var response = await client.GetAsync(path);
             responders.Add(response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 

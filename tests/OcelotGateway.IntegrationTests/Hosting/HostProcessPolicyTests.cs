@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using OcelotGateway.IntegrationTests.Aggregation;
+using OcelotGateway.IntegrationTests.Discovery;
 using OcelotGateway.IntegrationTests.Infrastructure;
 using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
 
@@ -7,7 +9,7 @@ namespace OcelotGateway.IntegrationTests.Hosting;
 
 /// <summary>
 /// The host process applying the policies that depend most on how it was built (route files bound by generated code,
-/// Redis scripts, the response cache, aggregates, the metrics exporter). The normal run starts the built host; test.sh
+/// Redis scripts, the response cache, aggregates, the metrics exporter, Consul's JSON for discovery and the configuration store). The normal run starts the built host; test.sh
 /// runs these again against the native build (<c>OCELOT_GATEWAY_EXECUTABLE</c>, see <see cref="HostProcess"/>).
 /// </summary>
 public sealed class HostProcessPolicyTests : IClassFixture<RedisServer>, IDisposable
@@ -97,6 +99,46 @@ public sealed class HostProcessPolicyTests : IClassFixture<RedisServer>, IDispos
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"company":{"name":"Contoso"},"scores":[1,2]}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ConsulRoute_FollowsThePassingInstances()
+    {
+        await using var consul = await ConsulStandIn.StartAsync();
+        await using var a = await ConsulJson.NamedStubAsync("a");
+        await using var b = await ConsulJson.NamedStubAsync("b");
+        consul.AddInstance("stock", "stock-a", "127.0.0.1", a.Port);
+        await using var host = StartHost(ConsulJson.ServiceConfiguration(
+            ConsulJson.Provider(consul), ConsulJson.ServiceRoute("/stock/{everything}", "/{everything}", "stock")));
+        using var client = new HttpClient { BaseAddress = await host.ListeningAddressAsync() };
+
+        Assert.Equal(["a"], await ConsulJson.RespondersAsync(client, "/stock/x"));
+
+        consul.AddInstance("stock", "stock-b", "127.0.0.1", b.Port);
+        consul.SetStatus("stock-a", "critical");
+        await Eventually.HoldsAsync(
+            async () => (await ConsulJson.RespondersAsync(client, "/stock/x")).SetEquals(["b"]), TimeSpan.FromSeconds(5), "traffic follows to the passing instance b");
+    }
+
+    [Fact]
+    public async Task ConsulConfigurationStore_SeedsTheKeyFromTheFolder_AndFollowsAChangedKey()
+    {
+        await using var consul = await ConsulStandIn.StartAsync();
+        await using var stub = await DownstreamStub.StartAsync();
+        string Configuration(string upstream) => JsonSerializer.Serialize(new
+        {
+            Routes = new[] { Route(stub, upstream, "/") },
+            GlobalConfiguration = new { ServiceDiscoveryProvider = ConsulJson.Provider(consul) },
+        });
+        await using var host = StartHost(Configuration("/v1"), new Dictionary<string, string> { ["Gateway__ConfigurationSource"] = "Consul" });
+        using var client = new HttpClient { BaseAddress = await host.ListeningAddressAsync() };
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1")).StatusCode);
+        Assert.Contains("/v1", consul.GetKey("InternalConfiguration"), StringComparison.Ordinal);
+
+        consul.PutKey("InternalConfiguration", Configuration("/v2"));
+        await Eventually.HoldsAsync(async () => (await client.GetAsync("/v2")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(5), "the host serves the changed key");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1")).StatusCode);
     }
 
     public void Dispose()
