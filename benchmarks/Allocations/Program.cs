@@ -5,10 +5,9 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using OcelotGateway.Hosting;
-using Yarp.ReverseProxy.Configuration;
+using OcelotGateway.Benchmarks;
 using OcelotGateway.Benchmarks.Allocations;
-using Yarp.ReverseProxy.Transforms;
+using OcelotGateway.Hosting;
 
 // Bytes allocated and CPU time used per proxied request: the upstream stub, bare YARP, the gateway and the client all run in
 // this process, and GC.GetTotalAllocatedBytes (exact) and the process's CPU time over N requests through a proxy, less the
@@ -36,15 +35,7 @@ var upstream = await StartAsync(WebApplication.CreateSlimBuilder(), builder => b
 var upstreamUri = Address(upstream);
 
 // Bare YARP as benchmarks/BareYarp runs it: the default host, logging at Warning, one route, no gateway step.
-var bareYarp = await StartAsync(WebApplication.CreateBuilder(), builder =>
-{
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Services.AddReverseProxy()
-        .LoadFromMemory(
-            [new RouteConfig { RouteId = "simple", ClusterId = "upstream", Match = new RouteMatch { Path = "/api/{**rest}" } }],
-            [new ClusterConfig { ClusterId = "upstream", Destinations = new Dictionary<string, DestinationConfig> { ["one"] = new() { Address = upstreamUri } } }])
-        .AddTransforms(context => context.AddPathRemovePrefix("/api"));
-}, app => app.MapReverseProxy());
+var bareYarp = await StartAsync(WebApplication.CreateBuilder(), builder => BareYarpHost.Configure(builder, upstreamUri), app => app.MapReverseProxy());
 
 // The gateway as benchmarks/run.sh runs it: Production, Serilog's compact JSON console sink at Warning.
 var folder = Directory.CreateTempSubdirectory("ocelot-allocations-").FullName;
