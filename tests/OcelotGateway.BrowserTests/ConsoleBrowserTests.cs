@@ -68,10 +68,16 @@ public sealed class ConsoleBrowserTests
         await page.GotoAsync(new Uri(gateway.BaseAddress, "/administration/ui").ToString());
         await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
         await page.Locator("#credential").FillAsync("not-the-key-at-all-0000");
+        // The browser logs the refused call itself ("status of 401"); that one is expected. The log line can arrive after the
+        // page shows the refusal, so it is awaited before it is taken out of the errors.
+        var refusalLogged = page.WaitForConsoleMessageAsync(new PageWaitForConsoleMessageOptions
+        {
+            Predicate = message => message.Type == "error" && message.Text.Contains("401", StringComparison.Ordinal),
+        });
         await page.Locator("#sign-in-form button").ClickAsync();
         await Assertions.Expect(page.Locator("#sign-in-error")).ToHaveTextAsync("The administration API refused this key or token.");
         await Assertions.Expect(page.Locator("#content")).ToBeHiddenAsync();
-        // The browser logs the refused call itself ("status of 401"); that one is expected.
+        await refusalLogged;
         errors.RemoveAll(e => e.Contains("401", StringComparison.Ordinal));
         await page.Locator("#credential").FillAsync(AdminKey);
         await page.Locator("#sign-in-form button").ClickAsync();
