@@ -16,6 +16,11 @@ log="$logs/test.log"
 echo "Full log: $log"
 
 elapsed() { local s=$((SECONDS - $1)); printf '%dm %02ds' $((s / 60)) $((s % 60)); }
+# A failed build or publish: its log into the full log, and its errors and warnings (else the end of its output) on screen.
+show_build_problems() {
+  cat "$1" >>"$log"
+  grep -E ': (error|warning) ' "$1" | sort -u || tail -n 40 "$1"
+}
 
 # --- What the tests need from the machine --------------------------------------------------------------------------------
 # One line per need: the Debian package, why, and the check that it is there. `want` marks what a test can do without
@@ -83,8 +88,7 @@ if dotnet build OcelotGateway.sln -c Release -nologo -v quiet >"$logs/build.log"
   cat "$logs/build.log" >>"$log"
 else
   echo "FAILED"
-  cat "$logs/build.log" >>"$log"
-  grep -E ': (error|warning) ' "$logs/build.log" | sort -u || tail -n 40 "$logs/build.log"
+  show_build_problems "$logs/build.log"
   echo "Build failed. Full log: $log"
   exit 1
 fi
@@ -102,19 +106,24 @@ projects=(
   tests/Documentation.Tests
   tests/OcelotGateway.BrowserTests
 )
+# Runs one test project (further arguments go to dotnet test) as the line LABEL, its results and log named FILE.
+run_tests() {
+  local label=$1 file=$2 project=$3 code=0
+  shift 3
+  step_started=$SECONDS
+  printf '%-40s' "$label"
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$file.trx" --results-directory "$results" "$@" \
+    >"$logs/$file.log" 2>&1 || code=$?
+  cat "$logs/$file.log" >>"$log"
+  # Counts and every failure in full from the project's TRX file; a crashed run without one shows the end of its output.
+  if ! python3 tests/trx_report.py project "$results/$file.trx" "$(elapsed $step_started)" "$code"; then
+    status=1
+    if [ ! -f "$results/$file.trx" ]; then tail -n 40 "$logs/$file.log"; fi
+  fi
+}
 for project in "${projects[@]}"; do
   name="$(basename "$project")"
-  step_started=$SECONDS
-  printf '%-40s' "$name"
-  code=0
-  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    >"$logs/$name.log" 2>&1 || code=$?
-  cat "$logs/$name.log" >>"$log"
-  # Counts and every failure in full from the project's TRX file; a crashed run without one shows the end of its output.
-  if ! python3 tests/trx_report.py project "$results/$name.trx" "$(elapsed $step_started)" "$code"; then
-    status=1
-    if [ ! -f "$results/$name.trx" ]; then tail -n 40 "$logs/$name.log"; fi
-  fi
+  run_tests "$name" "$name" "$project"
 done
 
 # --- The native (AOT) build ------------------------------------------------------------------------------------------------
@@ -127,27 +136,14 @@ if dotnet publish gateway/OcelotGateway.Host/OcelotGateway.Host.csproj -c Releas
      -o "$native" >"$logs/native-publish.log" 2>&1; then
   echo "ok ($(elapsed $step_started))"
   cat "$logs/native-publish.log" >>"$log"
-  native_runs=(
-    "OcelotGateway.IntegrationTests|tests/OcelotGateway.IntegrationTests|FullyQualifiedName~OcelotGateway.IntegrationTests.Hosting.HostProcess"
-    "Documentation.Tests|tests/Documentation.Tests|FullyQualifiedName~Documentation.Tests"
-  )
-  for entry in "${native_runs[@]}"; do
-    IFS='|' read -r name project filter <<<"$entry"
-    step_started=$SECONDS
-    printf '%-40s' "$name (native)"
-    code=0
-    OCELOT_GATEWAY_EXECUTABLE="$native/OcelotGateway.Host" dotnet test "$project" -c Release --no-build -nologo --filter "$filter" \
-      --logger "trx;LogFileName=$name.native.trx" --results-directory "$results" >"$logs/$name.native.log" 2>&1 || code=$?
-    cat "$logs/$name.native.log" >>"$log"
-    if ! python3 tests/trx_report.py project "$results/$name.native.trx" "$(elapsed $step_started)" "$code"; then
-      status=1
-      if [ ! -f "$results/$name.native.trx" ]; then tail -n 40 "$logs/$name.native.log"; fi
-    fi
-  done
+  OCELOT_GATEWAY_EXECUTABLE="$native/OcelotGateway.Host" run_tests "OcelotGateway.IntegrationTests (native)" \
+    OcelotGateway.IntegrationTests.native tests/OcelotGateway.IntegrationTests \
+    --filter "FullyQualifiedName~OcelotGateway.IntegrationTests.Hosting.HostProcess"
+  OCELOT_GATEWAY_EXECUTABLE="$native/OcelotGateway.Host" run_tests "Documentation.Tests (native)" \
+    Documentation.Tests.native tests/Documentation.Tests
 else
   echo "FAILED"
-  cat "$logs/native-publish.log" >>"$log"
-  grep -E ': (error|warning) ' "$logs/native-publish.log" | sort -u || tail -n 40 "$logs/native-publish.log"
+  show_build_problems "$logs/native-publish.log"
   status=1
 fi
 
