@@ -23,7 +23,9 @@ dotnet pack "$root/gateway/OcelotGateway" -c Release --no-build -nologo -v quiet
   --version-suffix "$version_suffix" -o "$work/feed" >/dev/null
 package="$(ls "$work/feed"/OcelotGateway.*.nupkg)"
 version="$(basename "$package" .nupkg)"; version="${version#OcelotGateway.}"
-unzip -l "$package" | grep -q ' README.md$' || fail "the package has no README.md"
+# Listed into a variable first: under pipefail, `unzip | grep -q` fails whenever grep's early exit cuts unzip off.
+contents="$(unzip -Z1 "$package")"
+grep -qx 'README.md' <<<"$contents" || fail "the package has no README.md"
 
 # The documented host, block by block.
 mkdir -p "$work/host" "$work/routes"
