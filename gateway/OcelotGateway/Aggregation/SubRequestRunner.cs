@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,6 +7,7 @@ using Microsoft.Net.Http.Headers;
 using OcelotGateway.Configuration.Compilation;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability.Tracing;
+using OcelotGateway.Resilience;
 using OcelotGateway.Routing;
 using OcelotGateway.Routing.Templates;
 
@@ -43,11 +43,11 @@ internal sealed partial class SubRequestRunner
             return Failed(routeKey, StatusCodes.Status503ServiceUnavailable, parameterValue);
         }
 
-        using var timeout = new SubRequestTimeout(route.Timeout, _time);
-        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(upstream.RequestAborted, timeout.RequestTimeoutToken);
+        // The route's Timeout, as a direct call of the route gets it from RequestObservationStep, which leaves an armed one alone.
+        using var deadline = new RouteDeadline(route.Timeout, _time, upstream.RequestAborted);
         await using var scope = _scopes.CreateAsyncScope();
         using var response = new SubResponse();
-        var context = CreateContext(upstream, route, Copy(placeholders), body, response, timeout, scope.ServiceProvider, aborted.Token);
+        var context = CreateContext(upstream, route, Copy(placeholders), body, response, deadline, scope.ServiceProvider);
         context.SetEndpoint(endpoint);
 
         // A span per part (when tracing listens), parent of the route's own hop span, so a trace shows the aggregate's fan-out.
@@ -57,7 +57,7 @@ internal sealed partial class SubRequestRunner
             await endpoint.RequestDelegate!(context);
             await response.FinishAsync();
         }
-        catch (OperationCanceledException) when (upstream.RequestAborted.IsCancellationRequested || timeout.TimedOut)
+        catch (OperationCanceledException) when (upstream.RequestAborted.IsCancellationRequested || deadline.TimedOut)
         {
             // Decided below: the caller left, or the route's timeout ran out.
         }
@@ -68,7 +68,7 @@ internal sealed partial class SubRequestRunner
         }
 
         upstream.RequestAborted.ThrowIfCancellationRequested();
-        if (timeout.TimedOut)
+        if (deadline.TimedOut)
         {
             return Failed(routeKey, StatusCodes.Status504GatewayTimeout, parameterValue);
         }
@@ -102,9 +102,8 @@ internal sealed partial class SubRequestRunner
         PlaceholderValues placeholders,
         byte[] body,
         SubResponse response,
-        SubRequestTimeout timeout,
-        IServiceProvider services,
-        CancellationToken aborted)
+        RouteDeadline deadline,
+        IServiceProvider services)
     {
         var source = upstream.Request;
         var headers = new HeaderDictionary();
@@ -140,11 +139,10 @@ internal sealed partial class SubRequestRunner
             LocalIpAddress = upstream.Connection.LocalIpAddress,
             LocalPort = upstream.Connection.LocalPort,
         });
-        features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = aborted });
+        features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = deadline.Token });
         features.Set<IHttpRequestIdentifierFeature>(new HttpRequestIdentifierFeature { TraceIdentifier = upstream.TraceIdentifier });
         features.Set<IServiceProvidersFeature>(new ServiceProvidersFeature { RequestServices = services });
-        features.Set<IHttpRequestTimeoutFeature>(timeout);
-        features.Set(new GatewayRouteFeature(route, placeholders));
+        features.Set(new GatewayRouteFeature(route, placeholders) { Deadline = deadline });
         return new DefaultHttpContext(features) { User = upstream.User };
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.Routing;
 using Yarp.ReverseProxy.Forwarder;
@@ -28,17 +27,17 @@ internal sealed partial class ForwarderErrorAnswer
     /// <summary>Answers the client for the failed call <paramref name="error"/> describes.</summary>
     public async Task AnswerAsync(HttpContext context, IForwarderErrorFeature error)
     {
-        var compiled = context.Features.Get<GatewayRouteFeature>()?.Route;
+        var feature = context.Features.Get<GatewayRouteFeature>();
+        var compiled = feature?.Route;
         var route = compiled?.DisplayName ?? "(none)";
-        if (context.Features.Get<IHttpRequestTimeoutFeature>() is { RequestTimeoutToken.IsCancellationRequested: true })
+        if (feature?.Deadline is { TimedOut: true })
         {
-            // The route's Timeout (ASP.NET Core request timeouts) cancelled the call: the forwarder reports a cancellation,
+            // The route's Timeout cancelled the call: the forwarder reports a cancellation,
             // but the client is still there waiting for Ocelot's timeout status.
             Log.DownstreamFailed(_logger, route, error.Error, StatusCodes.Status504GatewayTimeout, null, "route timeout elapsed");
             if (!context.Response.HasStarted)
             {
-                await ProblemResponse.WriteAsync(
-                    context, StatusCodes.Status504GatewayTimeout, "Gateway Timeout", "Request timeout for route -> " + (compiled?.UpstreamPath.Template ?? route) + ".", CancellationToken.None);
+                await WriteTimeoutAsync(context, compiled?.UpstreamPath.Template ?? route);
             }
 
             return;
@@ -81,6 +80,10 @@ internal sealed partial class ForwarderErrorAnswer
         Log.DownstreamFailed(_logger, route, error.Error, status, error.Exception?.GetType().Name, error.Exception?.Message);
         await ProblemResponse.WriteAsync(context, status, title, detail, context.RequestAborted);
     }
+
+    /// <summary>Ocelot's answer when a route's timeout or QoS timeout runs out, naming the route by its upstream template.</summary>
+    public static Task WriteTimeoutAsync(HttpContext context, string routeName) =>
+        ProblemResponse.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Gateway Timeout", "Request timeout for route -> " + routeName + ".", CancellationToken.None);
 
     /// <summary>YARP wraps Kestrel's refusal of a request body in its own exceptions; look through them.</summary>
     private static BadHttpRequestException? ClientRequestError(Exception? exception)

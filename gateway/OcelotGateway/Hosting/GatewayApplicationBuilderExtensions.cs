@@ -25,7 +25,7 @@ public static class GatewayApplicationBuilderExtensions
     private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
 
     /// <summary>
-    /// Adds the gateway to the request pipeline: problem+json for unexpected errors, routing, per-route timeouts, health
+    /// Adds the gateway to the request pipeline: problem+json for unexpected errors, routing, health
     /// endpoints, the proxied routes, and a problem+json 404 for requests no route matches.
     /// </summary>
     public static WebApplication MapOcelotGateway(this WebApplication app)
@@ -37,7 +37,6 @@ public static class GatewayApplicationBuilderExtensions
         app.UseGatewaySwagger();
         app.UseRouting();
         UseAuthenticationOffGatewayRoutes(app);
-        app.UseRequestTimeouts();
         app.Use(NotFoundWhenNoRoute);
 
         app.MapMetrics(GatewayHealth.MetricsPath, app.Services.GetRequiredService<GatewayMetrics>().Registry);

@@ -90,7 +90,6 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewaySwagger(configuration);
         services.AddGatewayTracing(configuration);
         services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
-        services.AddRequestTimeouts();
         AddJwtBearerSchemes(services.AddAuthentication(), configuration);
         services.AddHealthChecks()
             .AddCheck<ConfigurationLoadedHealthCheck>("configuration", HealthStatus.Unhealthy, [GatewayHealth.ReadyTag]);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using OcelotGateway.Errors;
 using OcelotGateway.Observability.Logging;
 using OcelotGateway.Observability.Tracing;
+using OcelotGateway.Resilience;
 using OcelotGateway.Routing;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -14,8 +15,10 @@ namespace OcelotGateway.Observability;
 /// the gateway-hop span (route key, upstream template, downstream
 /// host), the log scope that puts route key, request id and client id on every line of the request, request metrics
 /// (count by route, method and status; latency), and one structured line with route, method, downstream URL, status,
-/// elapsed time and request id. That line is skipped when Information is off, as benchmarks and busy fleets run. This is the
-/// one step that awaits every request: the others check their policy and pass the request on synchronously when it is off.
+/// elapsed time and request id. That line is skipped when Information is off, as benchmarks and busy fleets run. It also arms
+/// the route's <c>Timeout</c> (<see cref="RouteDeadline"/>) over every later step and the call, and answers 504 when it runs
+/// out. This is the one step that awaits every request: the others check their policy and pass the request on synchronously
+/// when it is off.
 /// </summary>
 internal sealed partial class RequestObservationStep
 {
@@ -23,13 +26,16 @@ internal sealed partial class RequestObservationStep
     private readonly ILogger<RequestObservationStep> _logger;
     private readonly GatewayMetrics _metrics;
     private readonly ForwarderErrorAnswer _errors;
+    private readonly TimeProvider _time;
 
-    public RequestObservationStep(RequestDelegate next, ILogger<RequestObservationStep> logger, GatewayMetrics metrics, ForwarderErrorAnswer errors)
+    public RequestObservationStep(
+        RequestDelegate next, ILogger<RequestObservationStep> logger, GatewayMetrics metrics, ForwarderErrorAnswer errors, TimeProvider time)
     {
         _next = next;
         _logger = logger;
         _metrics = metrics;
         _errors = errors;
+        _time = time;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -41,6 +47,9 @@ internal sealed partial class RequestObservationStep
         using var scope = feature is null || !_logger.IsEnabled(LogLevel.Critical)
             ? null
             : _logger.BeginScope(new RequestLogScope(context, feature));
+        var clientAborted = context.RequestAborted;
+        // An aggregate's part arrives with its deadline armed by the aggregate, which also disposes it.
+        var deadline = feature is { Deadline: null } ? Arm(context, feature) : null;
         try
         {
             await _next(context);
@@ -54,8 +63,20 @@ internal sealed partial class RequestObservationStep
                 await _errors.AnswerAsync(context, error);
             }
         }
+        catch (OperationCanceledException) when (deadline is { TimedOut: true } && !context.Response.HasStarted)
+        {
+            // A step before the call (a Redis lookup, a request body read) gave up as the route's time ran out.
+            await ForwarderErrorAnswer.WriteTimeoutAsync(context, feature!.Route.UpstreamPath.Template);
+        }
         finally
         {
+            if (deadline is not null)
+            {
+                context.RequestAborted = clientAborted;
+                feature!.Deadline = null;
+                deadline.Dispose();
+            }
+
             var elapsed = Stopwatch.GetElapsedTime(started);
             var status = context.Response.StatusCode;
             _metrics.RequestCompleted(feature?.Route, context.Request.Method, status, elapsed.TotalSeconds);
@@ -78,6 +99,14 @@ internal sealed partial class RequestObservationStep
                     feature?.RequestId ?? context.TraceIdentifier);
             }
         }
+    }
+
+    private RouteDeadline Arm(HttpContext context, GatewayRouteFeature feature)
+    {
+        var deadline = new RouteDeadline(feature.Route.Timeout, _time, context.RequestAborted);
+        feature.Deadline = deadline;
+        context.RequestAborted = deadline.Token;
+        return deadline;
     }
 
     private static partial class Log

@@ -61,12 +61,7 @@ internal sealed class QoSStep
             // The forwarder saw a cancellation; it was our timeout, not the client, so answer as a gateway timeout.
             context.Features.Set<IForwarderErrorFeature>(null);
             _metrics.DownstreamFailed(feature.Route, DownstreamErrorKind.Timeout);
-            await ProblemResponse.WriteAsync(
-                context,
-                StatusCodes.Status504GatewayTimeout,
-                "Gateway Timeout",
-                "Request timeout for route -> " + breaker.RouteName + ".",
-                context.RequestAborted);
+            await ForwarderErrorAnswer.WriteTimeoutAsync(context, breaker.RouteName);
         }
     }
 

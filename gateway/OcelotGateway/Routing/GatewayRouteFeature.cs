@@ -37,6 +37,9 @@ public sealed class GatewayRouteFeature
     /// <summary>When the downstream attempt under way started (<see cref="System.Diagnostics.Stopwatch"/> ticks); 0 once recorded.</summary>
     internal long DownstreamAttemptStarted { get; set; }
 
+    /// <summary>The route's <c>Timeout</c> for this request (<see cref="Resilience.RouteDeadline"/>); stopped when response headers arrive.</summary>
+    internal Resilience.RouteDeadline? Deadline { get; set; }
+
     /// <summary>The QoS timeout of the call under way; disarmed when response headers arrive.</summary>
     internal CancellationTokenSource? DownstreamDeadline { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OcelotGateway.IntegrationTests.Infrastructure;
@@ -253,6 +254,46 @@ public sealed class ForwardingTests : IClassFixture<StubFixture>
         // Named as the QoS timeout names it (Ocelot's wording): by upstream template, not by file and index.
         Assert.Contains("Request timeout for route -> /{everything}.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.InRange(watch.Elapsed.TotalMilliseconds, 900, 1_900);
+    }
+
+    [Fact]
+    public async Task RouteTimeout_CoversARequestBodyThatNeverFinishes_Answers504()
+    {
+        var completeBodies = 0;
+        _stub.Handler = async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            Interlocked.Increment(ref completeBodies);
+        };
+        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/upload", "/upload", new { Timeout = 1, UpstreamHttpMethod = new[] { "Post" } })));
+
+        // Ten of the hundred announced bytes, then silence: as in Ocelot, the timeout counts while the body is sent.
+        var response = await RawHttp.SendAsync(gateway.BaseAddress, Encoding.ASCII.GetBytes(
+            RawHttp.Head("POST", "/upload", "Content-Length: 100", "Content-Type: text/plain") + "0123456789"));
+
+        Assert.Equal(504, response.StatusCode);
+        Assert.Contains("Request timeout for route -> /upload.", response.Body, StringComparison.Ordinal);
+        Assert.Equal(0, completeBodies);
+    }
+
+    [Fact]
+    public async Task RouteTimeout_RunningOutWhileAStepReadsTheBody_Answers504ProblemJson()
+    {
+        // An asynchronous-reply route reads the whole body before it answers 202; the route's time runs out first.
+        await using var gateway = await GatewayInstance.StartAsync(Routes(Route(_stub, "/reports", "/reports", new
+        {
+            Timeout = 1,
+            UpstreamHttpMethod = new[] { "Post" },
+            AsyncRequestReply = new { TtlSeconds = 60 },
+        })));
+
+        var response = await RawHttp.SendAsync(gateway.BaseAddress, Encoding.ASCII.GetBytes(
+            RawHttp.Head("POST", "/reports", "Content-Length: 100", "Content-Type: text/plain", "Oc-Client: tenant-a") + "0123456789"));
+
+        Assert.Equal(504, response.StatusCode);
+        Assert.StartsWith("application/problem+json", response.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.Contains("Request timeout for route -> /reports.", response.Body, StringComparison.Ordinal);
+        Assert.Equal(0, _stub.Count);
     }
 
     [Fact]

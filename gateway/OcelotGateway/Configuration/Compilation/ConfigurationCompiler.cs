@@ -86,7 +86,6 @@ public sealed class ConfigurationCompiler
                 RouteId = compiled.RouteId,
                 ClusterId = compiled.ClusterId,
                 Order = -compiled.Priority,
-                Timeout = compiled.Timeout,
                 Match = new RouteMatch { Path = compiled.UpstreamPath.LiteralPrefix + "/{**ocelot-rest}" },
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
                 {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Primitives;
 using OcelotGateway.Transforms;
 using Yarp.ReverseProxy.Transforms;
@@ -21,7 +20,7 @@ internal static class UpstreamResponseTransform
             return ValueTask.CompletedTask;
         }
 
-        context.HttpContext.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
+        feature.Deadline?.Stop();
         feature.DownstreamDeadline?.CancelAfter(Timeout.InfiniteTimeSpan);
         var response = context.HttpContext.Response;
         if (feature.MayRetry && context.ProxyResponse.StatusCode is System.Net.HttpStatusCode.BadGateway
