@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,11 +15,14 @@ namespace OcelotGateway.Redis;
 /// </summary>
 public sealed partial class RedisConnection : IHostedService, IAsyncDisposable
 {
+    private const string SettleReason = "ocelot-gateway: is Redis usable again";
     private static readonly TimeSpan ServerErrorLogPause = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan SettlePoll = TimeSpan.FromMilliseconds(20);
 
     private readonly RedisOptions _options;
     private readonly ILogger<RedisConnection> _logger;
     private readonly RedisOutage _outage;
+    private readonly RedisKey _probeKey;
     private readonly List<Func<IDatabase, Task>> _recoverySteps = [];
     private readonly TaskCompletionSource<ConnectionMultiplexer> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
@@ -32,6 +36,7 @@ public sealed partial class RedisConnection : IHostedService, IAsyncDisposable
         _options = options.Value;
         _logger = logger;
         var endpoint = _options.IsConfigured ? DescribeEndpoints(ConfigurationOptions.Parse(_options.Configuration!)) : "(not configured)";
+        _probeKey = _options.KeyPrefix + "probe";
         _outage = new RedisOutage(ProbeAsync, _options.ProbeInterval, TimeProvider.System, logger, endpoint);
     }
 
@@ -188,6 +193,7 @@ public sealed partial class RedisConnection : IHostedService, IAsyncDisposable
             var multiplexer = await ConnectionMultiplexer.ConnectAsync(BuildConfiguration());
             multiplexer.ConnectionFailed += OnConnectionFailed;
             multiplexer.ConnectionRestored += OnConnectionRestored;
+            multiplexer.ConfigurationChanged += OnReassessed;
             Volatile.Write(ref _multiplexer, multiplexer);
             _created.TrySetResult(multiplexer);
             return multiplexer;
@@ -224,10 +230,13 @@ public sealed partial class RedisConnection : IHostedService, IAsyncDisposable
     private async Task<bool> ProbeAsync(CancellationToken stopping) =>
         (Volatile.Read(ref _multiplexer) ?? await CreateAsync()) is { } multiplexer && await ReadyAsync(multiplexer, stopping);
 
-    /// <summary>Redis answers, and the recovery steps are done: requests may use it.</summary>
+    /// <summary>
+    /// Requests may use Redis: the client has settled, a read through the path requests take answers, and the recovery
+    /// steps are done.
+    /// </summary>
     private async Task<bool> ReadyAsync(ConnectionMultiplexer multiplexer, CancellationToken stopping)
     {
-        if (!multiplexer.IsConnected || !await AnswersAsync(multiplexer))
+        if (!multiplexer.IsConnected || !await SettledAsync(multiplexer, stopping) || !await AnswersAsync(multiplexer, stopping))
         {
             return false;
         }
@@ -255,15 +264,59 @@ public sealed partial class RedisConnection : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task<bool> AnswersAsync(ConnectionMultiplexer multiplexer)
+    /// <summary>
+    /// Waits until no reassessment of the server by StackExchange.Redis is under way (at most twice the connect timeout: one
+    /// under way lasts up to the connect timeout, more on a busy machine). The client starts one whenever a connection drops
+    /// or comes back; one begun while the command connection was down waits up to the connect timeout for both that
+    /// connection and the pub/sub one, and if the pub/sub one is late it marks the server unusable, though the command
+    /// connection is back and has answered meanwhile: every command then fails ("No connection is active/available") until
+    /// the client's next heartbeat. Reassessments run one at a time and <see cref="ConnectionMultiplexer.ReconfigureAsync(string)"/>
+    /// answers false while another is under way, so once ours has run none begun earlier is left, and whether the server is
+    /// usable is what ours found.
+    /// </summary>
+    private async Task<bool> SettledAsync(ConnectionMultiplexer multiplexer, CancellationToken stopping)
     {
+        var limit = TimeSpan.FromMilliseconds(ConnectTimeoutMilliseconds * 2);
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var reassessing = multiplexer.ReconfigureAsync(SettleReason);
+            try
+            {
+                if (await reassessing.WaitAsync(limit, stopping))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                Observe(reassessing);
+                return false;
+            }
+
+            // Another reassessment is under way; the client signals the end of only some of them, so look again shortly.
+            if (Stopwatch.GetElapsedTime(started) >= limit)
+            {
+                return false;
+            }
+
+            await Task.Delay(SettlePoll, stopping);
+        }
+    }
+
+    /// <summary>A read of a key, as requests do it (same database, same flags), so it takes the connection and server they take.</summary>
+    private async Task<bool> AnswersAsync(ConnectionMultiplexer multiplexer, CancellationToken stopping)
+    {
+        Task<RedisValue>? read = null;
         try
         {
-            await multiplexer.GetDatabase().PingAsync().WaitAsync(_options.OperationTimeout);
+            read = multiplexer.GetDatabase().StringGetAsync(_probeKey);
+            await read.WaitAsync(_options.OperationTimeout, stopping);
             return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            Observe(read);
             return false;
         }
     }
@@ -283,6 +336,9 @@ public sealed partial class RedisConnection : IHostedService, IAsyncDisposable
         Log.ConnectionEvent(_logger, "restored", e.ConnectionType.ToString(), e.FailureType.ToString());
         _outage.Wake();
     }
+
+    /// <summary>A reassessment begun when a connection dropped or came back is over: the probe may find the client settled now.</summary>
+    private void OnReassessed(object? sender, EndPointEventArgs e) => _outage.Wake();
 
     private void LogServerError(Exception ex)
     {

@@ -7,7 +7,7 @@ namespace OcelotGateway.Redis;
 /// Whether the gateway uses Redis right now, one state for every Redis user (rate limits, cache, asynchronous replies, region
 /// clears), so an outage is one warning and one recovery line however many features notice it. While out, nothing on a
 /// request path waits for Redis: a single background probe checks it every <see cref="RedisOptions.ProbeInterval"/> (or at
-/// once when the client reports the connection restored) and ends the outage when Redis answers again.
+/// once when the client reports a change) and ends the outage when requests can use Redis again.
 /// </summary>
 internal sealed partial class RedisOutage : IAsyncDisposable
 {
@@ -80,7 +80,7 @@ internal sealed partial class RedisOutage : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the probe to check now instead of at its next interval (the client saw the connection come back).</summary>
+    /// <summary>Asks the probe to check now instead of at its next interval (the client saw a connection come back, or finished reassessing the server).</summary>
     public void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
     public async ValueTask DisposeAsync()
