@@ -81,7 +81,7 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
 
             Assert.All(during, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
             Assert.All(during, r => Assert.Equal("MISS", r.Headers.GetValues("X-Cache").Single()));
-            Assert.Equal(1, Since(logs, seen, 300));
+            Assert.Equal(1, logs.CountSince(seen, 300));
             var clear = await ResponseCachingTests.DeleteAsync(gateway, "/administration/outputcache/x", "X-Api-Key", ResponseCachingTests.AdminKey);
             Assert.Equal(HttpStatusCode.Accepted, clear.StatusCode);
         }
@@ -92,7 +92,7 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
 
         // Real traffic goes on while Redis comes back, until the gateway reports it back.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (Since(logs, seen, 301) == 0)
+        while (logs.CountSince(seen, 301) == 0)
         {
             Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/outage")).StatusCode);
             await Task.Delay(100, deadline.Token);
@@ -101,8 +101,8 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
         // Once reported back, Redis serves the very next requests (the first stores, the second reads): no second outage.
         await gateway.Client.GetAsync("/outage");
         Assert.Equal("HIT", (await gateway.Client.GetAsync("/outage")).Headers.GetValues("X-Cache").Single());
-        Assert.Equal(1, Since(logs, seen, 300));
-        Assert.Equal(1, Since(logs, seen, 301));
+        Assert.Equal(1, logs.CountSince(seen, 300));
+        Assert.Equal(1, logs.CountSince(seen, 301));
     }
 
     [Fact]
@@ -153,8 +153,6 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
         _redis.UseFrom(options, prefix, patient);
         options.Settings["Gateway:Administration:ApiKey"] = ResponseCachingTests.AdminKey;
     }
-
-    private static int Since(CapturingLoggerProvider logs, int seen, int eventId) => logs.Entries.Skip(seen).Count(e => e.EventId == eventId);
 
     private static Task<HttpResponseMessage> GetViaPublicHostAsync(GatewayInstance gateway, string path)
     {

@@ -11,6 +11,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
 
     public IReadOnlyCollection<CapturedLog> Entries => _entries;
 
+    /// <summary>Entries with <paramref name="eventId"/> after the first <paramref name="seen"/> (a count of <see cref="Entries"/> taken earlier).</summary>
+    public int CountSince(int seen, int eventId) => _entries.Skip(seen).Count(e => e.EventId == eventId);
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;

@@ -48,10 +48,10 @@ public sealed class RedisRecoveryTests : IClassFixture<RedisServer>, IClassFixtu
 
         // The client reassesses the server as the link breaks; its connections come back at once and wait in the relay.
         link.CutAndHold();
-        await Eventually.HoldsAsync(() => Since(logs, seen, 300) == 1, TimeSpan.FromSeconds(10), "outage reported");
+        await Eventually.HoldsAsync(() => logs.CountSince(seen, 300) == 1, TimeSpan.FromSeconds(10), "outage reported");
         await link.WaitForConnectionAsync(pubSub: false, TimeSpan.FromSeconds(10));
         link.Release(pubSub: false);
-        await Eventually.HoldsAsync(() => Since(logs, seen, 301) == 1, TimeSpan.FromSeconds(20), "recovery reported");
+        await Eventually.HoldsAsync(() => logs.CountSince(seen, 301) == 1, TimeSpan.FromSeconds(20), "recovery reported");
         // The reassessment begun while the command connection was down is over: whatever it found, requests live with it now.
         await reassessed.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var first = await gateway.Client.GetAsync("/cached/after");
@@ -61,9 +61,7 @@ public sealed class RedisRecoveryTests : IClassFixture<RedisServer>, IClassFixtu
         Assert.Equal("MISS", first.Headers.GetValues("X-Cache").Single());
         Assert.Equal("HIT", second.Headers.GetValues("X-Cache").Single());
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
-        Assert.Equal(1, Since(logs, seen, 300));
-        Assert.Equal(1, Since(logs, seen, 301));
+        Assert.Equal(1, logs.CountSince(seen, 300));
+        Assert.Equal(1, logs.CountSince(seen, 301));
     }
-
-    private static int Since(CapturingLoggerProvider logs, int seen, int eventId) => logs.Entries.Skip(seen).Count(e => e.EventId == eventId);
 }
