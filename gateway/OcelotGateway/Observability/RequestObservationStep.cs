@@ -47,9 +47,8 @@ internal sealed partial class RequestObservationStep
         using var scope = feature is null || !_logger.IsEnabled(LogLevel.Critical)
             ? null
             : _logger.BeginScope(new RequestLogScope(context, feature));
-        var clientAborted = context.RequestAborted;
         // An aggregate's part arrives with its deadline armed by the aggregate, which also disposes it.
-        var deadline = feature is { Deadline: null } ? Arm(context, feature) : null;
+        var deadline = feature is { Deadline: null } ? feature.Deadline = RouteDeadline.Arm(context, feature.Route.Timeout, _time) : null;
         try
         {
             await _next(context);
@@ -72,9 +71,8 @@ internal sealed partial class RequestObservationStep
         {
             if (deadline is not null)
             {
-                context.RequestAborted = clientAborted;
                 feature!.Deadline = null;
-                deadline.Dispose();
+                deadline.Release(context);
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
@@ -99,14 +97,6 @@ internal sealed partial class RequestObservationStep
                     feature?.RequestId ?? context.TraceIdentifier);
             }
         }
-    }
-
-    private RouteDeadline Arm(HttpContext context, GatewayRouteFeature feature)
-    {
-        var deadline = new RouteDeadline(feature.Route.Timeout, _time, context.RequestAborted);
-        feature.Deadline = deadline;
-        context.RequestAborted = deadline.Token;
-        return deadline;
     }
 
     private static partial class Log

@@ -19,11 +19,13 @@ internal sealed class QoSStep
 {
     private readonly RequestDelegate _next;
     private readonly GatewayMetrics _metrics;
+    private readonly TimeProvider _time;
 
-    public QoSStep(RequestDelegate next, GatewayMetrics metrics)
+    public QoSStep(RequestDelegate next, GatewayMetrics metrics, TimeProvider time)
     {
         _next = next;
         _metrics = metrics;
+        _time = time;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -74,11 +76,8 @@ internal sealed class QoSStep
             return Outcome(context, timedOut: false);
         }
 
-        var clientAborted = context.RequestAborted;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
-        deadline.CancelAfter(timeout);
+        var deadline = RouteDeadline.Arm(context, timeout, _time);
         feature.DownstreamDeadline = deadline;
-        context.RequestAborted = deadline.Token;
         try
         {
             await _next(context);
@@ -86,11 +85,11 @@ internal sealed class QoSStep
         }
         finally
         {
-            context.RequestAborted = clientAborted;
             feature.DownstreamDeadline = null;
+            deadline.Release(context);
         }
 
-        return Outcome(context, timedOut: deadline.IsCancellationRequested && !clientAborted.IsCancellationRequested && !context.Response.HasStarted);
+        return Outcome(context, timedOut: deadline.TimedOut && !context.Response.HasStarted);
     }
 
     private static ForwardOutcome Outcome(HttpContext context, bool timedOut) =>

@@ -41,7 +41,7 @@ public sealed class GatewayRouteFeature
     internal Resilience.RouteDeadline? Deadline { get; set; }
 
     /// <summary>The QoS timeout of the call under way; disarmed when response headers arrive.</summary>
-    internal CancellationTokenSource? DownstreamDeadline { get; set; }
+    internal Resilience.RouteDeadline? DownstreamDeadline { get; set; }
 
     /// <summary>
     /// The downstream path and query, built once the placeholder values are final (after authorization); every attempt and the

@@ -21,7 +21,7 @@ internal static class UpstreamResponseTransform
         }
 
         feature.Deadline?.Stop();
-        feature.DownstreamDeadline?.CancelAfter(Timeout.InfiniteTimeSpan);
+        feature.DownstreamDeadline?.Stop();
         var response = context.HttpContext.Response;
         if (feature.MayRetry && context.ProxyResponse.StatusCode is System.Net.HttpStatusCode.BadGateway
             or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout)
