@@ -215,26 +215,28 @@ nginx_pids() { echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"; }
 
 # --- contenders: name|scenario|url|pid list for CPU and RSS ------------------------------------------------------------
 aggregate_status="$(curl -s -o "$work/aggregate.json" -w '%{http_code}' "$via_gw/aggregate")"
+# Each Ocelot row runs right after the gateway row it is compared with, so the pair sees the same machine (report.py pairs
+# them round by round).
+ocelot_row() { # scenario path
+  if [ -n "$ocelot_pid" ]; then contenders_fast+=("Ocelot 25|$1|$via_ocelot$2|$ocelot_pid"); fi
+}
 contenders_fast=(
   "direct|1 simple route|$direct/json|"
   "nginx|1 simple route|$via_nginx/json|nginx"
   "bare YARP|1 simple route|$via_yarp/json|$yarp_pid"
   "gateway|1 simple route|$via_gw/api/json|$gw_pid"
+)
+ocelot_row "1 simple route" /api/json
+contenders_fast+=(
   "gateway, inline completions|1 simple route|$via_gw_inline/api/json|$gw_inline_pid"
   "gateway|2 + 1,000 routes|$via_gw_many/api/json|$gw_many_pid"
   "gateway|3 cache hit|$via_gw/cached/json|$gw_pid"
-  "gateway|4a rate limit, in-process|$via_gw/limited/json|$gw_pid"
-  "gateway|4b rate limit, Redis|$via_gw_redis/limited/json|$gw_redis_pid"
 )
-if [ -n "$ocelot_pid" ]; then
-  contenders_fast+=(
-    "Ocelot 25|1 simple route|$via_ocelot/api/json|$ocelot_pid"
-    "Ocelot 25|3 cache hit|$via_ocelot/cached/json|$ocelot_pid"
-    "Ocelot 25|4a rate limit, in-process|$via_ocelot/limited/json|$ocelot_pid"
-  )
-else
-  echo "OCELOT_HOST_DLL not set: no Ocelot rows."
-fi
+ocelot_row "3 cache hit" /cached/json
+contenders_fast+=("gateway|4a rate limit, in-process|$via_gw/limited/json|$gw_pid")
+ocelot_row "4a rate limit, in-process" /limited/json
+contenders_fast+=("gateway|4b rate limit, Redis|$via_gw_redis/limited/json|$gw_redis_pid")
+if [ -z "$ocelot_pid" ]; then echo "OCELOT_HOST_DLL not set: no Ocelot rows."; fi
 if [ "$aggregate_status" = "200" ]; then
   contenders_fast+=("gateway|6 aggregate of 3|$via_gw/aggregate|$gw_pid")
 else
@@ -268,16 +270,27 @@ proc_rss_kb() { # pids... -> summed VmRSS
   echo $total
 }
 
+# The host can take a vCPU away from this VM (steal time); a run that lost time that way is slower for every contender alike,
+# so each run records it for the server cores, and goals compare contenders within a round (report.py).
+server_cpu_ticks() { # -> "steal total" clock ticks summed over the server cores
+  local list="${server_cpus//,/ }"
+  awk -v cpus="$list" 'BEGIN { n = split(cpus, c, " ")
+      for (i = 1; i <= n; i++) { if (split(c[i], r, "-") == 2) { for (k = r[1]; k <= r[2]; k++) want["cpu" k] = 1 } else want["cpu" c[i]] = 1 } }
+    want[$1] { for (i = 2; i <= NF; i++) total += $i; steal += $9 } END { print steal + 0, total + 0 }' /proc/stat
+}
+
 runs="$work/runs"
 mkdir -p "$runs"
-run_wrk() { # id seconds connections entry record(0/1)
-  local id="$1" seconds="$2" conns="$3" entry="$4" record="$5"
+run_wrk() { # id seconds connections entry record(0/1) [round]
+  local id="$1" seconds="$2" conns="$3" entry="$4" record="$5" round="${6:-0}"
   local name scenario url pidspec
   IFS='|' read -r name scenario url pidspec <<<"$entry"
   local watch=()
   if [ "$pidspec" = "nginx" ]; then read -r -a watch <<<"$(nginx_pids)"; elif [ -n "$pidspec" ]; then watch=("$pidspec"); fi
   local before=0 rss_max=0 rss
   if [ ${#watch[@]} -gt 0 ]; then before="$(proc_ticks "${watch[@]}")"; fi
+  local steal_before total_before steal_after total_after
+  read -r steal_before total_before <<<"$(server_cpu_ticks)"
   taskset -c "$client_cpus" wrk -t1 -c"$conns" -d"${seconds}s" --latency -H "Oc-Client: bench" "$url" >"$runs/$id.wrk" 2>&1 &
   local wrk_pid=$!
   while kill -0 "$wrk_pid" 2>/dev/null; do
@@ -289,8 +302,10 @@ run_wrk() { # id seconds connections entry record(0/1)
   wait "$wrk_pid" || true
   local after=0
   if [ ${#watch[@]} -gt 0 ]; then after="$(proc_ticks "${watch[@]}")"; fi
+  read -r steal_after total_after <<<"$(server_cpu_ticks)"
   if [ "$record" = 1 ]; then
-    printf '%s|%s|%s|%s|%s|%s\n' "$name" "$scenario" "$conns" "$((after - before))" "$rss_max" "$runs/$id.wrk" >>"$work/results.txt"
+    printf '%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$scenario" "$conns" "$((after - before))" "$rss_max" "$runs/$id.wrk" \
+      "$round" "$((steal_after - steal_before))" "$((total_after - total_before))" >>"$work/results.txt"
   fi
 }
 
@@ -301,10 +316,13 @@ run_group() { # connections entries...
     echo "  warm-up: ${entries[$i]%%|http*}"
     run_wrk "warm-$conns-$i" "$warmup" "$conns" "${entries[$i]}" 0
   done
+  # Even rounds run the contenders in reverse order, so a machine that speeds up or slows down over the run favours none.
+  local indexes
   for round in $(seq 1 "$rounds"); do
     echo "  round $round/$rounds"
-    for i in "${!entries[@]}"; do
-      run_wrk "r$round-$conns-$i" "$duration" "$conns" "${entries[$i]}" 1
+    if [ $((round % 2)) -eq 0 ]; then indexes="$(seq $((${#entries[@]} - 1)) -1 0)"; else indexes="${!entries[*]}"; fi
+    for i in $indexes; do
+      run_wrk "r$round-$conns-$i" "$duration" "$conns" "${entries[$i]}" 1 "$round"
     done
   done
 }
