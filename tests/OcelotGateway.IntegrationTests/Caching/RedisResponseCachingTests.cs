@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OcelotGateway.Caching.AsyncReplies;
 using OcelotGateway.IntegrationTests.Infrastructure;
-using OcelotGateway.Redis;
 using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
 
 namespace OcelotGateway.IntegrationTests.Caching;
@@ -62,10 +61,9 @@ public sealed class RedisResponseCachingTests : IClassFixture<RedisServer>, ICla
         });
         // Connected, and a cached response stored once, so first-call costs are behind us: on a busy machine they can exceed
         // the 250 ms operation timeout and start an outage of their own, which this test is not about.
-        var redis = gateway.Services.GetRequiredService<RedisConnection>();
-        await Eventually.HoldsAsync(() => redis.IsAvailable, TimeSpan.FromSeconds(10), "Redis in use");
+        await gateway.RedisInUseAsync("Redis in use");
         await gateway.Client.GetAsync("/warm");
-        await Eventually.HoldsAsync(() => redis.IsAvailable, TimeSpan.FromSeconds(10), "Redis in use after the warm-up");
+        await gateway.RedisInUseAsync("Redis in use after the warm-up");
         await gateway.Client.GetAsync("/outage");
         Assert.Equal("HIT", (await gateway.Client.GetAsync("/outage")).Headers.GetValues("X-Cache").Single());
 

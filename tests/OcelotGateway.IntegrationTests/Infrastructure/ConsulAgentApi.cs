@@ -13,6 +13,15 @@ public static class ConsulAgentApi
         return [.. entries.RootElement.EnumerateArray().Select(e => e.GetProperty("Service").GetProperty("ID").GetString()!).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Every instance of <paramref name="service"/> with its checks' states, for failure messages ("4711: serfHealth passing, …; …").</summary>
+    public static async Task<string> ChecksAsync(this ConsulAgent agent, string service)
+    {
+        using var entries = JsonDocument.Parse(await agent.Client.GetStringAsync("/v1/health/service/" + service));
+        return string.Join("; ", entries.RootElement.EnumerateArray().Select(e =>
+            e.GetProperty("Service").GetProperty("Port").GetInt32() + ": "
+            + string.Join(", ", e.GetProperty("Checks").EnumerateArray().Select(c => c.GetProperty("CheckID").GetString() + " " + c.GetProperty("Status").GetString()))));
+    }
+
     /// <summary>IDs of every instance of <paramref name="service"/> the agent holds, passing or not (<c>/v1/agent/services</c>).</summary>
     public static async Task<List<string>> RegisteredAsync(this ConsulAgent agent, string service)
     {

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using OcelotGateway.IntegrationTests.Infrastructure;
-using OcelotGateway.Redis;
 using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
 
 namespace OcelotGateway.IntegrationTests.RateLimiting;
@@ -50,10 +48,9 @@ public sealed class RedisRateLimitingTests : IClassFixture<RedisServer>, IClassF
         });
         // Connected, and one request counted in Redis, so first-call costs are behind us: on a busy machine they can exceed the
         // 250 ms operation timeout and start an outage of their own, which this test is not about.
-        var redis = gateway.Services.GetRequiredService<RedisConnection>();
-        await Eventually.HoldsAsync(() => redis.IsAvailable, TimeSpan.FromSeconds(10), "Redis in use");
+        await gateway.RedisInUseAsync("Redis in use");
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, "/outage/a", "c1")).StatusCode);
-        await Eventually.HoldsAsync(() => redis.IsAvailable, TimeSpan.FromSeconds(10), "Redis in use after the first request");
+        await gateway.RedisInUseAsync("Redis in use after the first request");
 
         var seen = logs.Entries.Count;
         await _redis.StopAsync();

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using OcelotGateway.IntegrationTests.Infrastructure;
-using OcelotGateway.Redis;
 using Xunit.Abstractions;
 using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
 
@@ -105,7 +104,7 @@ public sealed class RedisOutageTests : IClassFixture<RedisServer>, IClassFixture
     {
         var logs = new CapturingLoggerProvider();
         await using var gateway = await StartAsync(logs);
-        await Eventually.HoldsAsync(() => gateway.Services.GetRequiredService<RedisConnection>().IsAvailable, TimeSpan.FromSeconds(10), "connected");
+        await gateway.RedisInUseAsync("connected");
         var before = await gateway.Client.GetAsync("/cached/frozen");
         var hit = await gateway.Client.GetAsync("/cached/frozen");
 
@@ -202,7 +201,7 @@ public sealed class RedisOutageTests : IClassFixture<RedisServer>, IClassFixture
     /// <summary>Connected, and each kind of request has run once, so first-call costs (JIT, connection pools) are behind us.</summary>
     private static async Task WarmUpAsync(GatewayInstance gateway)
     {
-        await Eventually.HoldsAsync(() => gateway.Services.GetRequiredService<RedisConnection>().IsAvailable, TimeSpan.FromSeconds(10), "connected");
+        await gateway.RedisInUseAsync("connected");
         await SendAsync(gateway, HttpMethod.Get, "/cached/warm");
         await SendAsync(gateway, HttpMethod.Get, "/limited/warm");
         await SendAsync(gateway, HttpMethod.Get, "/both/warm");

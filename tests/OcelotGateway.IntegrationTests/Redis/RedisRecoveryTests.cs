@@ -1,8 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 using OcelotGateway.IntegrationTests.Infrastructure;
-using OcelotGateway.Redis;
-using StackExchange.Redis;
 using static OcelotGateway.IntegrationTests.Infrastructure.OcelotJson;
 
 namespace OcelotGateway.IntegrationTests.Redis;
@@ -39,8 +36,7 @@ public sealed class RedisRecoveryTests : IClassFixture<RedisServer>, IClassFixtu
                 o.Settings["Gateway:Redis:KeyPrefix"] = "recovery-" + Guid.NewGuid().ToString("N") + ":";
                 o.Logs = logs;
             });
-        var redis = gateway.Services.GetRequiredService<RedisConnection>();
-        await Eventually.HoldsAsync(() => redis.IsAvailable, TimeSpan.FromSeconds(10), "Redis in use");
+        var redis = await gateway.RedisInUseAsync("Redis in use");
         var client = (await redis.GetSubscriberAsync(CancellationToken.None)).Multiplexer;
         var seen = logs.Entries.Count;
         var reassessed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

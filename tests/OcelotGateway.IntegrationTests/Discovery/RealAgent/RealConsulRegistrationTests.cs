@@ -128,10 +128,7 @@ public sealed class RealConsulRegistrationTests : IClassFixture<ConsulAgentFixtu
         ServiceInstanceCache instances, int survivorPort, int victimPort, int requests, int failed, TimeSpan slowest, CapturingLoggerProvider logs)
     {
         var held = instances.Find("stock-failover") is { } list ? string.Join(", ", list.Select(i => i.Port)) : "nothing";
-        using var entries = JsonDocument.Parse(await _agent.Client.GetStringAsync("/v1/health/service/stock-failover"));
-        var health = string.Join("; ", entries.RootElement.EnumerateArray().Select(e =>
-            e.GetProperty("Service").GetProperty("Port").GetInt32() + ": "
-            + string.Join(", ", e.GetProperty("Checks").EnumerateArray().Select(c => c.GetProperty("CheckID").GetString() + " " + c.GetProperty("Status").GetString()))));
+        var health = await _agent.ChecksAsync("stock-failover");
         var warnings = logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => $"{e.EventId} {e.Message}").Take(20);
         return $"the gateway still routes to the killed instance after {Deadline.TotalSeconds:0} s: it holds port(s) {held} "
             + $"(survivor {survivorPort}, killed {victimPort}); {failed} of {requests} requests failed, the slowest took "
